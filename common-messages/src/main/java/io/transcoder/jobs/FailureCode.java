@@ -1,0 +1,21 @@
+package io.transcoder.jobs;
+
+/** Why a job failed, in words a program can act on. */
+public enum FailureCode {
+    /** The source object vanished from storage before the downloader fetched it. */
+    SOURCE_MISSING,
+    /** The source is not a video ffprobe can decode (or has no video stream). */
+    INPUT_NOT_VIDEO,
+    /** The source is longer than the encoder accepts. */
+    INPUT_TOO_LONG,
+    /** The source's resolution or stream count is beyond the encoder's limits. */
+    INPUT_TOO_LARGE,
+    /** ffmpeg failed while encoding. */
+    ENCODER_ERROR,
+    /** ffmpeg ran out of its time or stalled. */
+    ENCODER_TIMEOUT,
+    /** A rendition grew beyond the configured size limit. */
+    OUTPUT_TOO_LARGE,
+    /** A stage kept failing on an unexpected error until its retries ran out. */
+    STAGE_ERROR
+}

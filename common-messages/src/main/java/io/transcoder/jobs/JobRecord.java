@@ -1,0 +1,33 @@
+package io.transcoder.jobs;
+
+import io.transcoder.messages.StoredOutput;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A job as Redis holds it.
+ *
+ * @param failedIn the state the job was in when it failed
+ * @param progress overall progress, 0 to 100
+ * @param formatProgress encoding progress per format, 0 to 100
+ * @param notification the notifier's outcome ({@code SENT}, {@code FAILED}), once it tried
+ */
+public record JobRecord(
+        String id,
+        JobState state,
+        @Nullable JobState failedIn,
+        String email,
+        List<String> formats,
+        String sourceName,
+        int progress,
+        Map<String, Integer> formatProgress,
+        List<StoredOutput> outputs,
+        @Nullable JobError error,
+        Instant createdAt,
+        Instant updatedAt,
+        @Nullable String notification) {
+
+    public record JobError(String code, String message) {}
+}

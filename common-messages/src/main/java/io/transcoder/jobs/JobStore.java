@@ -1,0 +1,157 @@
+package io.transcoder.jobs;
+
+import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.StoredOutput;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every job's state in Redis: a hash at {@code {namespace}:job:{id}}, changed only through atomic scripts, so a job
+ * never moves backwards, never leaves a terminal state, and its progress never drops. Each change is announced on
+ * {@code {namespace}:job:{id}:events}; a reader re-reads the hash.
+ */
+public class JobStore {
+
+    private static final RedisScript<List> TRANSITION =
+            RedisScript.of(new ClassPathResource("io/transcoder/jobs/transition.lua"), List.class);
+    private static final RedisScript<Long> PROGRESS =
+            RedisScript.of(new ClassPathResource("io/transcoder/jobs/progress.lua"), Long.class);
+    private static final String FORMAT_PROGRESS = "progress.";
+    private static final TypeReference<List<StoredOutput>> OUTPUTS = new TypeReference<>() {};
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final String namespace;
+    private final Duration retention;
+    private final Clock clock;
+
+    public JobStore(StringRedisTemplate redis, JsonMapper json, String namespace, Duration retention, Clock clock) {
+        this.redis = redis;
+        this.json = json;
+        this.namespace = namespace;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    /** Records a new job as QUEUED; false if a job with this id exists already. */
+    public boolean create(JobTicket job, String sourceKey) {
+        return transition(job.jobId(), JobState.QUEUED,
+                "email", job.email(),
+                "formats", String.join(",", job.formats()),
+                "sourceName", job.sourceName(),
+                "sourceKey", sourceKey,
+                "createdAt", now()).applied();
+    }
+
+    /**
+     * Moves the job forward to {@code state}, or keeps it there when a redelivered message repeats a stage.
+     *
+     * @return false if the job has moved past this state or ended, so the caller's work is no longer wanted
+     */
+    public boolean advance(String jobId, JobState state) {
+        return transition(jobId, state).applied();
+    }
+
+    /** Completes the job with its outputs; false if it had already ended. */
+    public boolean complete(String jobId, List<StoredOutput> outputs) {
+        return transition(jobId, JobState.COMPLETED, "outputs", json.writeValueAsString(outputs)).applied();
+    }
+
+    /**
+     * Fails the job, remembering the state it failed in.
+     *
+     * @return that state, or empty if the job had already ended
+     */
+    public Optional<JobState> fail(String jobId, FailureCode code, String reason) {
+        Transition transition = transition(jobId, JobState.FAILED, "errorCode", code.name(), "errorMessage", reason);
+        return transition.applied() ? Optional.of(transition.previous()) : Optional.empty();
+    }
+
+    /** Raises the encoding progress of one format and the overall progress, both 0 to 100. */
+    public void recordProgress(String jobId, String format, int formatPercent, int overallPercent) {
+        redis.execute(PROGRESS, keys(jobId),
+                FORMAT_PROGRESS + format, String.valueOf(formatPercent), String.valueOf(overallPercent), now());
+    }
+
+    /** Records how notifying the user went; the notifier's outcome is kept apart from the job's state. */
+    public void recordNotification(String jobId, String outcome) {
+        redis.opsForHash().putAll(key(jobId), Map.of("notification", outcome, "notifiedAt", now()));
+    }
+
+    public Optional<JobRecord> find(String jobId) {
+        Map<String, String> hash = redis.<String, String>opsForHash().entries(key(jobId));
+        if (!hash.containsKey("state") || !hash.containsKey("createdAt")) {
+            return Optional.empty();
+        }
+        return Optional.of(toRecord(jobId, hash));
+    }
+
+    public String key(String jobId) {
+        return namespace + ":job:" + jobId;
+    }
+
+    public String eventsChannel(String jobId) {
+        return key(jobId) + ":events";
+    }
+
+    private Transition transition(String jobId, JobState target, String... fields) {
+        String predecessors = target.predecessors().stream()
+                .map(JobState::name)
+                .collect(Collectors.joining(",", ",", ","));
+        List<String> args = new ArrayList<>(List.of(
+                target.name(), predecessors, now(), String.valueOf(retention.toSeconds()),
+                String.valueOf(target.progressFloor())));
+        args.addAll(Arrays.asList(fields));
+        List<?> reply = redis.execute(TRANSITION, keys(jobId), args.toArray());
+        boolean applied = ((Number) reply.get(0)).longValue() == 1;
+        String previous = (String) reply.get(1);
+        return new Transition(applied, previous.isEmpty() ? JobState.QUEUED : JobState.valueOf(previous));
+    }
+
+    private JobRecord toRecord(String jobId, Map<String, String> hash) {
+        List<String> formats = List.of(hash.getOrDefault("formats", "").split(","));
+        Map<String, Integer> formatProgress = new LinkedHashMap<>();
+        formats.forEach(format -> formatProgress.put(format,
+                Integer.parseInt(hash.getOrDefault(FORMAT_PROGRESS + format, "0"))));
+        String outputs = hash.get("outputs");
+        String errorCode = hash.get("errorCode");
+        String failedIn = hash.get("failedIn");
+        return new JobRecord(
+                jobId,
+                JobState.valueOf(hash.get("state")),
+                failedIn == null ? null : JobState.valueOf(failedIn),
+                hash.getOrDefault("email", ""),
+                formats,
+                hash.getOrDefault("sourceName", ""),
+                Integer.parseInt(hash.getOrDefault("progress", "0")),
+                formatProgress,
+                outputs == null ? List.of() : json.readValue(outputs, OUTPUTS),
+                errorCode == null ? null : new JobRecord.JobError(errorCode, hash.getOrDefault("errorMessage", "")),
+                Instant.parse(hash.get("createdAt")),
+                Instant.parse(hash.getOrDefault("updatedAt", hash.get("createdAt"))),
+                hash.get("notification"));
+    }
+
+    private List<String> keys(String jobId) {
+        return List.of(key(jobId), eventsChannel(jobId));
+    }
+
+    private String now() {
+        return clock.instant().toString();
+    }
+
+    private record Transition(boolean applied, JobState previous) {}
+}

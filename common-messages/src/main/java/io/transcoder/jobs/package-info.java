@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.jobs;
+
+import org.jspecify.annotations.NullMarked;

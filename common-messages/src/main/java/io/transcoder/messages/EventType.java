@@ -1,0 +1,41 @@
+package io.transcoder.messages;
+
+import java.util.Arrays;
+
+/** The catalogue of messages: each record with its versioned routing key. */
+public enum EventType {
+
+    JOB_REQUESTED("job.requested.v1", JobRequested.class),
+    SOURCE_DOWNLOADED("source.downloaded.v1", SourceDownloaded.class),
+    ENCODING_COMPLETED("encoding.completed.v1", EncodingCompleted.class),
+    UPLOAD_COMPLETED("upload.completed.v1", UploadCompleted.class),
+    JOB_FAILED("job.failed.v1", JobFailed.class);
+
+    private final String routingKey;
+    private final Class<? extends JobEvent> type;
+
+    EventType(String routingKey, Class<? extends JobEvent> type) {
+        this.routingKey = routingKey;
+        this.type = type;
+    }
+
+    public String routingKey() {
+        return routingKey;
+    }
+
+    public Class<? extends JobEvent> type() {
+        return type;
+    }
+
+    /** The event's name in queue names: {@code job-requested}. */
+    public String slug() {
+        return name().toLowerCase().replace('_', '-');
+    }
+
+    public static EventType of(JobEvent event) {
+        return Arrays.stream(values())
+                .filter(type -> type.type.isInstance(event))
+                .findFirst()
+                .orElseThrow();
+    }
+}

@@ -1,0 +1,22 @@
+package io.transcoder.messages;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What every stage needs to know about a job, carried in every message so that no stage has to look the job up.
+ *
+ * @param jobId the job's id, also the key of its state in Redis and its folder in storage and the work volume
+ * @param email where the notifier sends the result
+ * @param formats the requested format ids, in the order the user gave them
+ * @param sourceName the file name the user uploaded, for display only: it never becomes part of a path or key
+ */
+public record JobTicket(String jobId, String email, List<String> formats, String sourceName) {
+
+    public JobTicket {
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(email, "email");
+        formats = List.copyOf(formats);
+        Objects.requireNonNull(sourceName, "sourceName");
+    }
+}

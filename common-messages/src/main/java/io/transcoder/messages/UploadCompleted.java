@@ -1,0 +1,13 @@
+package io.transcoder.messages;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The uploader-service stored every rendition and completed the job. Consumed by the notifier-service. */
+public record UploadCompleted(JobTicket job, List<StoredOutput> outputs) implements JobEvent {
+
+    public UploadCompleted {
+        Objects.requireNonNull(job, "job");
+        outputs = List.copyOf(outputs);
+    }
+}

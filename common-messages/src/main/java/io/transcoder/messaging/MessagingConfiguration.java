@@ -1,0 +1,45 @@
+package io.transcoder.messaging;
+
+import io.transcoder.TranscoderProperties;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.retry.MessageRecoverer;
+import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The messaging plumbing every service needs identically: JSON on the wire, the declared topology, a confirming
+ * publisher, and the recoverer that fails a job whose message keeps failing. Broker settings (confirms, returns,
+ * acknowledgement, prefetch, retries) are defaults in {@code transcoder-defaults.yml}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MessagingConfiguration {
+
+    @Bean
+    Topology topology(TranscoderProperties transcoder) {
+        return new Topology(transcoder.namespace(), transcoder.deliveryLimit());
+    }
+
+    @Bean
+    Declarables transcoderTopology(Topology topology) {
+        return topology.declarables();
+    }
+
+    @Bean
+    MessageConverter jsonMessageConverter(JsonMapper json) {
+        return new JacksonJsonMessageConverter(json);
+    }
+
+    @Bean
+    EventPublisher eventPublisher(RabbitTemplate rabbit, Topology topology, TranscoderProperties transcoder) {
+        return new EventPublisher(rabbit, topology, transcoder.publishTimeout());
+    }
+
+    @Bean
+    MessageRecoverer failingJobRecoverer(JobStages stages, JsonMapper json) {
+        return new FailingJobRecoverer(stages, json);
+    }
+}

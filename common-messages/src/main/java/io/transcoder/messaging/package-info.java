@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.messaging;
+
+import org.jspecify.annotations.NullMarked;

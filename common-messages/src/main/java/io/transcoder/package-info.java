@@ -1,0 +1,5 @@
+/** The contract and plumbing that every transcoder service shares. */
+@NullMarked
+package io.transcoder;
+
+import org.jspecify.annotations.NullMarked;

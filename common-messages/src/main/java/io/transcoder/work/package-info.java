@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.work;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,26 @@
+-- Moves a job to a new state, atomically, only from an allowed predecessor.
+-- KEYS[1] job hash, KEYS[2] events channel
+-- ARGV[1] target state, ARGV[2] allowed predecessors as ",A,B,", ARGV[3] timestamp, ARGV[4] ttl in seconds,
+-- ARGV[5] progress floor (-1: none), ARGV[6..] further field/value pairs
+-- Returns {1, previous state or ''} when it moved, {0, current state} when it refused.
+local current = redis.call('HGET', KEYS[1], 'state')
+if current and not string.find(ARGV[2], ',' .. current .. ',', 1, true) then
+  return {0, current}
+end
+local fields = {'state', ARGV[1], 'updatedAt', ARGV[3]}
+for i = 6, #ARGV do
+  fields[#fields + 1] = ARGV[i]
+end
+if ARGV[1] == 'FAILED' or ARGV[1] == 'CANCELLED' then
+  fields[#fields + 1] = 'failedIn'
+  fields[#fields + 1] = current or 'QUEUED'
+end
+local floor = tonumber(ARGV[5])
+if floor >= 0 and floor > tonumber(redis.call('HGET', KEYS[1], 'progress') or '-1') then
+  fields[#fields + 1] = 'progress'
+  fields[#fields + 1] = tostring(floor)
+end
+redis.call('HSET', KEYS[1], unpack(fields))
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('PUBLISH', KEYS[2], ARGV[1])
+return {1, current or ''}
