@@ -1,0 +1,117 @@
+package io.transcoder.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.StoredOutput;
+import io.transcoder.test.TranscoderTest;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+@TranscoderTest
+class JobStoreTests {
+
+    @Autowired
+    JobStore jobs;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Test
+    void recordsANewJobAsQueued() {
+        JobTicket ticket = newTicket();
+
+        assertThat(jobs.create(ticket, "sources/x/clip.mp4")).isTrue();
+
+        JobRecord job = jobs.find(ticket.jobId()).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.QUEUED);
+        assertThat(job.email()).isEqualTo("someone@example.com");
+        assertThat(job.formats()).containsExactly("mp4", "webm");
+        assertThat(job.formatProgress()).containsEntry("mp4", 0).containsEntry("webm", 0);
+        assertThat(job.progress()).isZero();
+        assertThat(redis.getExpire(jobs.key(ticket.jobId()))).isPositive();
+    }
+
+    @Test
+    void refusesToCreateAJobTwice() {
+        JobTicket ticket = newTicket();
+        jobs.create(ticket, "k");
+
+        assertThat(jobs.create(ticket, "k")).isFalse();
+    }
+
+    @Test
+    void movesForwardAndRepeatsAStageButNeverGoesBack() {
+        String id = created();
+
+        assertThat(jobs.advance(id, JobState.DOWNLOADING)).isTrue();
+        assertThat(jobs.advance(id, JobState.ENCODING)).isTrue();
+        assertThat(jobs.advance(id, JobState.ENCODING)).isTrue();
+        assertThat(jobs.advance(id, JobState.DOWNLOADING)).isFalse();
+        assertThat(jobs.find(id).orElseThrow().state()).isEqualTo(JobState.ENCODING);
+    }
+
+    @Test
+    void neverLeavesATerminalState() {
+        String id = created();
+        jobs.advance(id, JobState.ENCODING);
+
+        assertThat(jobs.fail(id, FailureCode.INPUT_NOT_VIDEO, "not a video")).contains(JobState.ENCODING);
+        assertThat(jobs.fail(id, FailureCode.ENCODER_ERROR, "again")).isEmpty();
+        assertThat(jobs.advance(id, JobState.UPLOADING)).isFalse();
+        assertThat(jobs.complete(id, List.of())).isFalse();
+
+        JobRecord job = jobs.find(id).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
+        assertThat(job.failedIn()).isEqualTo(JobState.ENCODING);
+        assertThat(job.error()).isEqualTo(new JobRecord.JobError("INPUT_NOT_VIDEO", "not a video"));
+    }
+
+    @Test
+    void progressNeverDecreasesAndOnlyMovesWhileEncoding() {
+        String id = created();
+        jobs.recordProgress(id, "mp4", 50, 45);
+        assertThat(jobs.find(id).orElseThrow().progress()).isZero();
+
+        jobs.advance(id, JobState.ENCODING);
+        jobs.recordProgress(id, "mp4", 50, 22);
+        jobs.recordProgress(id, "mp4", 30, 13);
+
+        JobRecord job = jobs.find(id).orElseThrow();
+        assertThat(job.formatProgress()).containsEntry("mp4", 50);
+        assertThat(job.progress()).isEqualTo(22);
+    }
+
+    @Test
+    void completesWithItsOutputsAtFullProgress() {
+        String id = created();
+        jobs.advance(id, JobState.UPLOADING);
+        assertThat(jobs.find(id).orElseThrow().progress()).isEqualTo(90);
+        StoredOutput output = new StoredOutput("mp4", "outputs/" + id + "/mp4/clip.mp4", "clip.mp4", 1234);
+
+        assertThat(jobs.complete(id, List.of(output))).isTrue();
+
+        JobRecord job = jobs.find(id).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(job.progress()).isEqualTo(100);
+        assertThat(job.outputs()).containsExactly(output);
+    }
+
+    @Test
+    void findsNothingForAnUnknownJob() {
+        assertThat(jobs.find(UUID.randomUUID().toString())).isEmpty();
+    }
+
+    private String created() {
+        JobTicket ticket = newTicket();
+        jobs.create(ticket, "k");
+        return ticket.jobId();
+    }
+
+    private static JobTicket newTicket() {
+        return new JobTicket(UUID.randomUUID().toString(), "someone@example.com", List.of("mp4", "webm"), "clip.mp4");
+    }
+}
