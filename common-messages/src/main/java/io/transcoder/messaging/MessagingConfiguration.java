@@ -1,6 +1,7 @@
 package io.transcoder.messaging;
 
 import io.transcoder.TranscoderProperties;
+import io.transcoder.messages.JobEvent;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
@@ -28,9 +29,10 @@ public class MessagingConfiguration {
         return topology.declarables();
     }
 
+    /** Listeners infer the record from their parameter; the type header is trusted only for our own messages. */
     @Bean
     MessageConverter jsonMessageConverter(JsonMapper json) {
-        return new JacksonJsonMessageConverter(json);
+        return new JacksonJsonMessageConverter(json, JobEvent.class.getPackageName());
     }
 
     @Bean

@@ -64,6 +64,12 @@ public class StorageAutoConfiguration {
         return builder.build();
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    DownloadLinks downloadLinks(S3Presigner presigner, StorageProperties storage) {
+        return new DownloadLinks(presigner, storage.bucket());
+    }
+
     private static void createBucketIfMissing(S3Client client, String bucket) {
         try {
             client.headBucket(request -> request.bucket(bucket));

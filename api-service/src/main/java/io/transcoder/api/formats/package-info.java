@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.api.formats;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,36 @@
+package io.transcoder.api.jobs;
+
+import io.transcoder.jobs.JobState;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A job as the API shows it.
+ *
+ * @param progress overall progress, 0 to 100, never decreasing
+ * @param formatProgress encoding progress per requested format, 0 to 100
+ * @param outputs one per format, once the job is COMPLETED
+ * @param error why the job failed, once it is FAILED
+ * @param notification how emailing the result went ({@code SENT}), once the notifier tried
+ */
+public record JobView(
+        String id,
+        JobState state,
+        int progress,
+        Map<String, Integer> formatProgress,
+        String sourceName,
+        List<Output> outputs,
+        @Nullable Error error,
+        @Nullable String notification,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** One rendition: its download link is signed, GET-only and expires at {@code expiresAt}. */
+    public record Output(String format, String fileName, long size, URI url, Instant expiresAt) {}
+
+    /** A machine-readable code, a sentence for people, and the state the job failed in. */
+    public record Error(String code, String message, @Nullable JobState stage) {}
+}

@@ -1,0 +1,55 @@
+package io.transcoder.api.jobs;
+
+import io.transcoder.api.ApiProperties;
+import io.transcoder.api.problems.ApiException;
+import io.transcoder.jobs.JobRecord;
+import io.transcoder.jobs.JobState;
+import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.StoredOutput;
+import io.transcoder.storage.DownloadLinks;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/** Reads jobs from Redis and shows them with fresh download links. */
+@Component
+public class JobViews {
+
+    private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private final JobStore jobs;
+    private final DownloadLinks links;
+    private final ApiProperties api;
+    private final Clock clock = Clock.systemUTC();
+
+    JobViews(JobStore jobs, DownloadLinks links, ApiProperties api) {
+        this.jobs = jobs;
+        this.links = links;
+        this.api = api;
+    }
+
+    public JobView view(String jobId) {
+        if (!JOB_ID.matcher(jobId).matches()) {
+            throw ApiException.jobNotFound(jobId);
+        }
+        return jobs.find(jobId).map(this::toView).orElseThrow(() -> ApiException.jobNotFound(jobId));
+    }
+
+    private JobView toView(JobRecord job) {
+        Instant expiresAt = clock.instant().plus(api.downloadLinkTtl());
+        List<JobView.Output> outputs = job.state() == JobState.COMPLETED
+                ? job.outputs().stream().map(output -> toOutput(output, expiresAt)).toList()
+                : List.of();
+        JobView.Error error = job.error() == null ? null
+                : new JobView.Error(job.error().code(), job.error().message(), job.failedIn());
+        return new JobView(job.id(), job.state(), job.progress(), job.formatProgress(), job.sourceName(), outputs,
+                error, job.notification(), job.createdAt(), job.updatedAt());
+    }
+
+    private JobView.Output toOutput(StoredOutput output, Instant expiresAt) {
+        return new JobView.Output(output.format(), output.fileName(), output.size(),
+                links.download(output, api.downloadLinkTtl()), expiresAt);
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.api.jobs;
+
+import org.jspecify.annotations.NullMarked;

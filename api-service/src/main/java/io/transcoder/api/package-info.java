@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.api.problems;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,86 @@
+package io.transcoder.api.upload;
+
+import io.transcoder.api.ApiProperties;
+import io.transcoder.storage.StorageProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.commons.io.input.BoundedInputStream;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.BlockingInputStreamAsyncRequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * Uploads sources to storage as they stream in: a multipart upload in parts of {@code api.upload-part-size}, so an
+ * upload is never held whole in memory nor copied to a temporary file.
+ */
+@Component
+class SourceStore implements DisposableBean {
+
+    private final S3AsyncClient multipartClient;
+    private final S3Client client;
+    private final String bucket;
+
+    SourceStore(StorageProperties storage, AwsCredentialsProvider credentials, S3Client client, ApiProperties api) {
+        var builder = S3AsyncClient.builder()
+                .region(Region.of(storage.region()))
+                .credentialsProvider(credentials)
+                .forcePathStyle(storage.pathStyle())
+                .multipartEnabled(true)
+                .multipartConfiguration(multipart -> multipart
+                        .minimumPartSizeInBytes(api.uploadPartSize().toBytes())
+                        .thresholdInBytes(api.uploadPartSize().toBytes()));
+        if (storage.endpoint() != null) {
+            builder.endpointOverride(storage.endpoint());
+        }
+        this.multipartClient = builder.build();
+        this.client = client;
+        this.bucket = storage.bucket();
+    }
+
+    /**
+     * Streams {@code content} to {@code key} and answers how many bytes it stored. If reading the content fails
+     * (the client went away, or the upload outgrew its limit), the exception propagates and nothing is kept.
+     */
+    long store(String key, String clientFileName, InputStream content) throws IOException {
+        BoundedInputStream counted = BoundedInputStream.builder().setInputStream(content).get();
+        BlockingInputStreamAsyncRequestBody body = AsyncRequestBody.forBlockingInputStream(null);
+        CompletableFuture<PutObjectResponse> put = multipartClient.putObject(request -> request
+                .bucket(bucket)
+                .key(key)
+                .contentType("application/octet-stream")
+                .metadata(Map.of("original-name", URLEncoder.encode(clientFileName, StandardCharsets.UTF_8))), body);
+        try {
+            body.writeInputStream(counted);
+        } catch (UncheckedIOException e) {
+            put.cancel(true);
+            delete(key);
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            put.cancel(true);
+            delete(key);
+            throw e;
+        }
+        put.join();
+        return counted.getCount();
+    }
+
+    void delete(String key) {
+        client.deleteObject(request -> request.bucket(bucket).key(key));
+    }
+
+    @Override
+    public void destroy() {
+        multipartClient.close();
+    }
+}

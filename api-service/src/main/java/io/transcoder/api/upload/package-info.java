@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.api.upload;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,52 @@
+package io.transcoder.api.upload;
+
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Talks to the running api-service over real HTTP and keeps every answer, error or not. */
+class ApiClient {
+
+    private final RestClient http;
+    private final JsonMapper json;
+
+    ApiClient(int port, JsonMapper json) {
+        this.http = RestClient.create("http://127.0.0.1:" + port);
+        this.json = json;
+    }
+
+    Answer submit(MultipartBodyBuilder form) {
+        return exchange(http.post().uri("/api/jobs").contentType(MediaType.MULTIPART_FORM_DATA).body(form.build()));
+    }
+
+    Answer post(MediaType type, String body) {
+        return exchange(http.post().uri("/api/jobs").contentType(type).body(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    Answer get(String path) {
+        return exchange(http.get().uri(path));
+    }
+
+    private Answer exchange(RestClient.RequestHeadersSpec<?> request) {
+        return request.exchange((req, response) -> {
+            byte[] body = response.getBody().readAllBytes();
+            MediaType type = response.getHeaders().getContentType();
+            return new Answer(response.getStatusCode(),
+                    type == null ? "" : type.getType() + "/" + type.getSubtype(),
+                    response.getHeaders().getFirst("Location"),
+                    body.length == 0 ? json.createObjectNode() : json.readTree(body));
+        });
+    }
+
+    record Answer(HttpStatusCode status, String contentType, String location, JsonNode body) {
+
+        HttpStatus httpStatus() {
+            return HttpStatus.valueOf(status.value());
+        }
+    }
+}

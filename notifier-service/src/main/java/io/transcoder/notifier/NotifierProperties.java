@@ -1,0 +1,22 @@
+package io.transcoder.notifier;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the notifier writes its emails.
+ *
+ * @param from the sender address of every email
+ * @param linkTtl how long download links work; at most 7 days, the longest a SigV4 presigned URL may live
+ */
+@Validated
+@ConfigurationProperties("notifier")
+public record NotifierProperties(
+        @DefaultValue("transcoder@localhost") @NotBlank @Email String from,
+        @DefaultValue("7d") @DurationMin(seconds = 1) @DurationMax(days = 7) Duration linkTtl) {}

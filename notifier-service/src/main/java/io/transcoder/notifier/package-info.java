@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.notifier;
+
+import org.jspecify.annotations.NullMarked;

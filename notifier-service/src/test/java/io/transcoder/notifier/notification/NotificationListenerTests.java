@@ -1,0 +1,171 @@
+package io.transcoder.notifier.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.transcoder.jobs.JobRecord;
+import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.JobFailed;
+import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.UploadCompleted;
+import io.transcoder.messaging.EventPublisher;
+import io.transcoder.storage.StorageProperties;
+import io.transcoder.test.TranscoderTest;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+@TranscoderTest(properties = "notifier.from=notifier@transcoder.test")
+class NotificationListenerTests {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
+
+    private static final Pattern URL = Pattern.compile("https?://\\S+");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> keys = new ArrayList<>();
+
+    @Autowired
+    EventPublisher publisher;
+
+    @Autowired
+    JobStore jobs;
+
+    @Autowired
+    S3Client s3;
+
+    @Autowired
+    StorageProperties storage;
+
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> greenMail.getSmtp().getBindTo());
+        registry.add("spring.mail.port", () -> greenMail.getSmtp().getPort());
+    }
+
+    @AfterEach
+    void deleteObjects() {
+        keys.forEach(key -> s3.deleteObject(request -> request.bucket(storage.bucket()).key(key)));
+    }
+
+    @Test
+    void emailsTheOwnerALinkToEachOutput() throws Exception {
+        JobTicket job = createdJob("Holiday <2026>.mov");
+        StoredOutput mp4 = stored(job, "mp4", "holiday.mp4", "the mp4 rendition");
+        StoredOutput webm = stored(job, "webm", "holiday.webm", "the webm rendition");
+
+        publisher.publish(new UploadCompleted(job, List.of(mp4, webm)));
+
+        ReceivedEmail email = ReceivedEmail.of(awaitOneEmailTo(job.email()));
+        assertThat(email.to()).containsExactly(job.email());
+        assertThat(email.from()).isEqualTo("notifier@transcoder.test");
+        assertThat(email.subject()).isEqualTo("Your video is ready: Holiday <2026>.mov");
+        assertThat(email.text()).contains("mp4 (17 bytes, holiday.mp4)", "webm (18 bytes, holiday.webm)", "The links work until");
+        assertThat(email.html()).contains("Holiday &lt;2026&gt;.mov", ">holiday.mp4</a>", ">holiday.webm</a>");
+        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create(firstUrl(email.text()))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).asString(StandardCharsets.UTF_8).isEqualTo("the mp4 rendition");
+        assertThat(download.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"holiday.mp4\"");
+        await().untilAsserted(() -> assertThat(jobs.find(job.jobId())).map(JobRecord::notification).hasValue("SENT"));
+    }
+
+    @Test
+    void emailsOnlyOnceWhenTheSameMessageArrivesTwice() {
+        JobTicket job = createdJob("clip.mov");
+        UploadCompleted completed = new UploadCompleted(job, List.of(stored(job, "mp4", "clip.mp4", "bytes")));
+        JobTicket later = createdJob("later.mov");
+
+        publisher.publish(completed);
+        publisher.publish(completed);
+        // one consumer takes the queue in order: once this email is out, both copies before it have been handled
+        publisher.publish(new UploadCompleted(later, List.of(stored(later, "mp4", "later.mp4", "bytes"))));
+
+        awaitOneEmailTo(later.email());
+        assertThat(emailsTo(job.email())).hasSize(1);
+    }
+
+    @Test
+    void emailsTheReasonWhenTheJobFailed() throws Exception {
+        JobTicket job = createdJob("cat.gif");
+
+        publisher.publish(new JobFailed(job, "DOWNLOADING", "INPUT_NOT_VIDEO", "The upload is not a video."));
+
+        ReceivedEmail email = ReceivedEmail.of(awaitOneEmailTo(job.email()));
+        assertThat(email.to()).containsExactly(job.email());
+        assertThat(email.subject()).isEqualTo("Your video could not be transcoded: cat.gif");
+        assertThat(email.text()).contains("Reason: The upload is not a video. (INPUT_NOT_VIDEO)", "Stage: downloading");
+        assertThat(email.html()).contains("The upload is not a video.", "INPUT_NOT_VIDEO");
+        await().untilAsserted(() -> assertThat(jobs.find(job.jobId())).map(JobRecord::notification).hasValue("SENT"));
+    }
+
+    private JobTicket createdJob(String sourceName) {
+        String id = UUID.randomUUID().toString();
+        JobTicket job = new JobTicket(id, "owner-" + id + "@example.com", List.of("mp4", "webm"), sourceName);
+        jobs.create(job, "sources/" + id + "/source");
+        return job;
+    }
+
+    private StoredOutput stored(JobTicket job, String format, String fileName, String content) {
+        String key = "outputs/" + job.jobId() + "/" + format + "/" + fileName;
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        s3.putObject(request -> request.bucket(storage.bucket()).key(key), RequestBody.fromBytes(bytes));
+        keys.add(key);
+        return new StoredOutput(format, key, fileName, bytes.length);
+    }
+
+    private static MimeMessage awaitOneEmailTo(String address) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> emailsTo(address).size() == 1);
+        return emailsTo(address).get(0);
+    }
+
+    private static List<MimeMessage> emailsTo(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages())
+                .filter(message -> recipients(message).contains(address))
+                .toList();
+    }
+
+    private static List<String> recipients(MimeMessage message) {
+        try {
+            return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                    .map(address -> ((InternetAddress) address).getAddress())
+                    .toList();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String firstUrl(String text) {
+        Matcher matcher = URL.matcher(text);
+        assertThat(matcher.find()).as("a link in %s", text).isTrue();
+        return matcher.group();
+    }
+}

@@ -1,0 +1,99 @@
+package io.transcoder.notifier.notification;
+
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+
+import io.transcoder.jobs.JobRecord;
+import io.transcoder.jobs.JobState;
+import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.JobFailed;
+import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.UploadCompleted;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+import org.springframework.mail.MailSendException;
+
+class NotifierTests {
+
+    private static final JobTicket TICKET = new JobTicket("j1", "owner@example.com", List.of("mp4"), "clip.mov");
+    private static final StoredOutput OUTPUT = new StoredOutput("mp4", "outputs/j1/mp4/clip.mp4", "clip.mp4", 42);
+
+    private final JobStore jobs = mock(JobStore.class);
+    private final DownloadLinks links = mock(DownloadLinks.class);
+    private final Mailer mailer = mock(Mailer.class);
+    private final Notifier notifier = new Notifier(jobs, links, new Emails(), mailer);
+
+    @Test
+    void recordsTheNotificationAsSentOnceTheMailServerTookTheEmail() {
+        given(jobs.find("j1")).willReturn(Optional.of(job(null)));
+        given(links.linkTo(OUTPUT)).willReturn(new DownloadLink(OUTPUT, "https://s3.example/x", Instant.EPOCH));
+
+        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT)));
+
+        InOrder order = inOrder(mailer, jobs);
+        order.verify(mailer).send(any(Email.class));
+        order.verify(jobs).recordNotification("j1", "SENT");
+    }
+
+    @Test
+    void sendsNothingForAJobAlreadyNotified() {
+        given(jobs.find("j1")).willReturn(Optional.of(job("SENT")));
+
+        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT)));
+        notifier.jobFailed(new JobFailed(TICKET, "ENCODING", "ENCODER_ERROR", "ffmpeg failed"));
+
+        then(mailer).shouldHaveNoInteractions();
+        then(links).shouldHaveNoInteractions();
+        then(jobs).should(never()).recordNotification(anyString(), anyString());
+    }
+
+    @Test
+    void triesAgainAfterAFailedAttempt() {
+        given(jobs.find("j1")).willReturn(Optional.of(job("FAILED")));
+
+        notifier.jobFailed(new JobFailed(TICKET, "ENCODING", "ENCODER_ERROR", "ffmpeg failed"));
+
+        then(mailer).should().send(any(Email.class));
+        then(jobs).should().recordNotification("j1", "SENT");
+    }
+
+    @Test
+    void recordsTheFailureAndLetsTheMailServersErrorPropagate() {
+        given(jobs.find("j1")).willReturn(Optional.of(job(null)));
+        willThrow(new MailSendException("connection refused")).given(mailer).send(any(Email.class));
+
+        assertThatExceptionOfType(MailSendException.class)
+                .isThrownBy(() -> notifier.jobFailed(new JobFailed(TICKET, "ENCODING", "ENCODER_ERROR", "ffmpeg failed")));
+
+        then(jobs).should().recordNotification("j1", "FAILED");
+        then(jobs).should(never()).recordNotification("j1", "SENT");
+    }
+
+    @Test
+    void notifiesAboutAnUnknownJobWithoutRecordingIt() {
+        given(jobs.find("j1")).willReturn(Optional.empty());
+
+        notifier.jobFailed(new JobFailed(TICKET, "DOWNLOADING", "SOURCE_MISSING", "The upload is gone."));
+
+        then(mailer).should().send(any(Email.class));
+        then(jobs).should(never()).recordNotification(anyString(), anyString());
+    }
+
+    private static JobRecord job(@Nullable String notification) {
+        return new JobRecord("j1", JobState.COMPLETED, null, TICKET.email(), TICKET.formats(), TICKET.sourceName(), 100,
+                Map.of("mp4", 100), List.of(OUTPUT), null, Instant.EPOCH, Instant.EPOCH, notification);
+    }
+}

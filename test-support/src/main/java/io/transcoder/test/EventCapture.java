@@ -1,0 +1,42 @@
+package io.transcoder.test;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+/**
+ * A temporary queue bound to the events exchange, for a test to read what a service published. (Spring AMQP's
+ * AnonymousQueue declares an argument that RabbitMQ 3.10's classic queues refuse, hence a plain exclusive queue.)
+ */
+public final class EventCapture implements AutoCloseable {
+
+    private final AmqpAdmin admin;
+    private final RabbitTemplate rabbit;
+    private final String queue;
+
+    private EventCapture(AmqpAdmin admin, RabbitTemplate rabbit, String exchange, String routingKey) {
+        this.admin = admin;
+        this.rabbit = rabbit;
+        this.queue = TestInfrastructure.namespace() + ".capture." + UUID.randomUUID();
+        admin.declareQueue(new Queue(queue, false, false, true));
+        admin.declareBinding(new Binding(queue, Binding.DestinationType.QUEUE, exchange, routingKey, null));
+    }
+
+    public static EventCapture of(AmqpAdmin admin, RabbitTemplate rabbit, String exchange, String routingKey) {
+        return new EventCapture(admin, rabbit, exchange, routingKey);
+    }
+
+    /** The next captured event, or null if none arrives in time. */
+    public <T> T next(Class<T> type, Duration timeout) {
+        Object event = rabbit.receiveAndConvert(queue, timeout.toMillis());
+        return event == null ? null : type.cast(event);
+    }
+
+    @Override
+    public void close() {
+        admin.deleteQueue(queue);
+    }
+}
