@@ -9,12 +9,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param maxUploadSize the largest video accepted; a larger upload is refused with 413 while it streams in
  * @param downloadLinkTtl how long the download links in a job's answer stay valid
- * @param uploadPartSize the size of each part of the multipart upload to storage, which bounds the memory one
- *     upload holds
  */
 @Validated
 @ConfigurationProperties("api")
 public record ApiProperties(
         @DefaultValue("2GB") DataSize maxUploadSize,
-        @DefaultValue("1h") Duration downloadLinkTtl,
-        @DefaultValue("8MB") DataSize uploadPartSize) {}
+        @DefaultValue("1h") Duration downloadLinkTtl) {}

@@ -6,11 +6,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -47,6 +49,27 @@ public class StorageAutoConfiguration {
             createBucketIfMissing(client, storage.bucket());
         }
         return client;
+    }
+
+    /**
+     * Uploads of unknown or large size, in parts of {@code transcoder.storage.part-size}: streamed sources and
+     * outputs beyond a single PUT's 5 GB. Lazy, so services that only read never start its event loop.
+     */
+    @Bean(destroyMethod = "close")
+    @Lazy
+    @ConditionalOnMissingBean
+    S3AsyncClient s3MultipartClient(StorageProperties storage, AwsCredentialsProvider credentials) {
+        long partSize = storage.partSize().toBytes();
+        var builder = S3AsyncClient.builder()
+                .region(Region.of(storage.region()))
+                .credentialsProvider(credentials)
+                .forcePathStyle(storage.pathStyle())
+                .multipartEnabled(true)
+                .multipartConfiguration(multipart -> multipart.minimumPartSizeInBytes(partSize).thresholdInBytes(partSize));
+        if (storage.endpoint() != null) {
+            builder.endpointOverride(storage.endpoint());
+        }
+        return builder.build();
     }
 
     /** Signs download links for the address a user's browser reaches storage at. */

@@ -5,6 +5,7 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param accessKey with {@code secretKey}, static credentials; AWS's default credential chain when empty
  * @param pathStyle path-style addressing ({@code host/bucket/key}), which MinIO and s3proxy need
  * @param createBucket create the bucket at start-up when it is missing
+ * @param partSize the part size of multipart uploads, which bounds the memory one upload holds
  */
 @Validated
 @ConfigurationProperties("transcoder.storage")
@@ -27,4 +29,5 @@ public record StorageProperties(
         @Nullable String accessKey,
         @Nullable String secretKey,
         @DefaultValue("true") boolean pathStyle,
-        @DefaultValue("true") boolean createBucket) {}
+        @DefaultValue("true") boolean createBucket,
+        @DefaultValue("8MB") DataSize partSize) {}

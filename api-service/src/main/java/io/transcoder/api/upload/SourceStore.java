@@ -1,6 +1,5 @@
 package io.transcoder.api.upload;
 
-import io.transcoder.api.ApiProperties;
 import io.transcoder.storage.StorageProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,40 +9,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.commons.io.input.BoundedInputStream;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.BlockingInputStreamAsyncRequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
- * Uploads sources to storage as they stream in: a multipart upload in parts of {@code api.upload-part-size}, so an
+ * Uploads sources to storage as they stream in: a multipart upload in parts of {@code transcoder.storage.part-size}, so an
  * upload is never held whole in memory nor copied to a temporary file.
  */
 @Component
-class SourceStore implements DisposableBean {
+class SourceStore {
 
     private final S3AsyncClient multipartClient;
     private final S3Client client;
     private final String bucket;
 
-    SourceStore(StorageProperties storage, AwsCredentialsProvider credentials, S3Client client, ApiProperties api) {
-        var builder = S3AsyncClient.builder()
-                .region(Region.of(storage.region()))
-                .credentialsProvider(credentials)
-                .forcePathStyle(storage.pathStyle())
-                .multipartEnabled(true)
-                .multipartConfiguration(multipart -> multipart
-                        .minimumPartSizeInBytes(api.uploadPartSize().toBytes())
-                        .thresholdInBytes(api.uploadPartSize().toBytes()));
-        if (storage.endpoint() != null) {
-            builder.endpointOverride(storage.endpoint());
-        }
-        this.multipartClient = builder.build();
+    SourceStore(S3AsyncClient multipartClient, S3Client client, StorageProperties storage) {
+        this.multipartClient = multipartClient;
         this.client = client;
         this.bucket = storage.bucket();
     }
@@ -77,10 +62,5 @@ class SourceStore implements DisposableBean {
 
     void delete(String key) {
         client.deleteObject(request -> request.bucket(bucket).key(key));
-    }
-
-    @Override
-    public void destroy() {
-        multipartClient.close();
     }
 }

@@ -30,7 +30,7 @@ class Emails {
             text.append(format).append(" (").append(size).append(", ").append(link.output().fileName()).append(")\n")
                     .append(link.url()).append("\n\n");
             rows.append("<tr><td>").append(htmlEscape(format)).append("</td><td>").append(size)
-                    .append("</td><td><a href=\"").append(htmlEscape(link.url())).append("\">")
+                    .append("</td><td><a href=\"").append(htmlEscape(link.url().toString())).append("\">")
                     .append(htmlEscape(link.output().fileName())).append("</a></td></tr>\n");
         }
         String expiry = links.stream()

@@ -5,6 +5,11 @@ import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.UploadCompleted;
+import io.transcoder.storage.DownloadLinks;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,23 +28,35 @@ class Notifier {
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
     private final JobStore jobs;
-    private final DownloadLinks links;
+    private final DownloadLinks downloadLinks;
+    private final Duration linkTtl;
     private final Emails emails;
     private final Mailer mailer;
+    private final Clock clock;
 
-    Notifier(JobStore jobs, DownloadLinks links, Emails emails, Mailer mailer) {
+    Notifier(JobStore jobs, DownloadLinks downloadLinks, Duration linkTtl, Emails emails, Mailer mailer, Clock clock) {
         this.jobs = jobs;
-        this.links = links;
+        this.downloadLinks = downloadLinks;
+        this.linkTtl = linkTtl;
         this.emails = emails;
         this.mailer = mailer;
+        this.clock = clock;
     }
 
     void uploadCompleted(UploadCompleted event) {
-        notifyOnce(event.job(), () -> emails.completed(event.job(), event.outputs().stream().map(links::linkTo).toList()));
+        notifyOnce(event.job(), () -> emails.completed(event.job(), links(event)));
     }
 
     void jobFailed(JobFailed event) {
         notifyOnce(event.job(), () -> emails.failed(event));
+    }
+
+    private List<DownloadLink> links(UploadCompleted event) {
+        // taken before signing, so the email never promises more time than the signatures give
+        Instant expiresAt = clock.instant().plus(linkTtl);
+        return event.outputs().stream()
+                .map(output -> new DownloadLink(output, downloadLinks.download(output, linkTtl), expiresAt))
+                .toList();
     }
 
     private void notifyOnce(JobTicket job, Supplier<Email> email) {
@@ -59,6 +76,6 @@ class Notifier {
             throw e;
         }
         record.ifPresent(found -> jobs.recordNotification(found.id(), SENT));
-        log.info("Job {} notified at {}", job.jobId(), job.email());
+        log.info("Job {} notified", job.jobId());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.StoredOutput;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -100,8 +101,8 @@ class EmailsTests {
 
     private static List<DownloadLink> links() {
         return List.of(
-                new DownloadLink(new StoredOutput("mp4", "outputs/j1/mp4/clip.mp4", "clip.mp4", 12_345_678), MP4_URL, EXPIRES),
-                new DownloadLink(new StoredOutput("webm", "outputs/j1/webm/clip.webm", "clip.webm", 1_536), WEBM_URL, EXPIRES));
+                new DownloadLink(new StoredOutput("mp4", "outputs/j1/mp4/clip.mp4", "clip.mp4", 12_345_678), URI.create(MP4_URL), EXPIRES),
+                new DownloadLink(new StoredOutput("webm", "outputs/j1/webm/clip.webm", "clip.webm", 1_536), URI.create(WEBM_URL), EXPIRES));
     }
 
     private static JobTicket ticket(String sourceName) {

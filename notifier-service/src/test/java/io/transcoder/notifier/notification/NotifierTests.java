@@ -1,5 +1,6 @@
 package io.transcoder.notifier.notification;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -17,12 +18,18 @@ import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.StoredOutput;
 import io.transcoder.messages.UploadCompleted;
+import io.transcoder.storage.DownloadLinks;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.springframework.mail.MailSendException;
 
@@ -30,18 +37,32 @@ class NotifierTests {
 
     private static final JobTicket TICKET = new JobTicket("j1", "owner@example.com", List.of("mp4"), "clip.mov");
     private static final StoredOutput OUTPUT = new StoredOutput("mp4", "outputs/j1/mp4/clip.mp4", "clip.mp4", 42);
+    private static final JobFailed FAILED = new JobFailed(TICKET, "ENCODING", "ENCODER_ERROR", "ffmpeg failed");
 
     private final JobStore jobs = mock(JobStore.class);
     private final DownloadLinks links = mock(DownloadLinks.class);
     private final Mailer mailer = mock(Mailer.class);
-    private final Notifier notifier = new Notifier(jobs, links, new Emails(), mailer);
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-28T10:15:00Z"), ZoneOffset.UTC);
+    private final Notifier notifier = new Notifier(jobs, links, Duration.ofDays(3), new Emails(), mailer, clock);
+
+    @Test
+    void linksEachOutputForTheConfiguredLifetimeAndSaysWhenTheLinksExpire() {
+        given(jobs.find("j1")).willReturn(Optional.of(job(null)));
+        given(links.download(OUTPUT, Duration.ofDays(3))).willReturn(URI.create("https://s3.example/clip.mp4?sig=1"));
+
+        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT)));
+
+        ArgumentCaptor<Email> email = ArgumentCaptor.forClass(Email.class);
+        then(mailer).should().send(email.capture());
+        assertThat(email.getValue().text())
+                .contains("https://s3.example/clip.mp4?sig=1\n", "The links work until 1 December 2026, 10:15 UTC.");
+    }
 
     @Test
     void recordsTheNotificationAsSentOnceTheMailServerTookTheEmail() {
         given(jobs.find("j1")).willReturn(Optional.of(job(null)));
-        given(links.linkTo(OUTPUT)).willReturn(new DownloadLink(OUTPUT, "https://s3.example/x", Instant.EPOCH));
 
-        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT)));
+        notifier.jobFailed(FAILED);
 
         InOrder order = inOrder(mailer, jobs);
         order.verify(mailer).send(any(Email.class));
@@ -53,7 +74,7 @@ class NotifierTests {
         given(jobs.find("j1")).willReturn(Optional.of(job("SENT")));
 
         notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT)));
-        notifier.jobFailed(new JobFailed(TICKET, "ENCODING", "ENCODER_ERROR", "ffmpeg failed"));
+        notifier.jobFailed(FAILED);
 
         then(mailer).shouldHaveNoInteractions();
         then(links).shouldHaveNoInteractions();
@@ -64,7 +85,7 @@ class NotifierTests {
     void triesAgainAfterAFailedAttempt() {
         given(jobs.find("j1")).willReturn(Optional.of(job("FAILED")));
 
-        notifier.jobFailed(new JobFailed(TICKET, "ENCODING", "ENCODER_ERROR", "ffmpeg failed"));
+        notifier.jobFailed(FAILED);
 
         then(mailer).should().send(any(Email.class));
         then(jobs).should().recordNotification("j1", "SENT");
@@ -75,8 +96,7 @@ class NotifierTests {
         given(jobs.find("j1")).willReturn(Optional.of(job(null)));
         willThrow(new MailSendException("connection refused")).given(mailer).send(any(Email.class));
 
-        assertThatExceptionOfType(MailSendException.class)
-                .isThrownBy(() -> notifier.jobFailed(new JobFailed(TICKET, "ENCODING", "ENCODER_ERROR", "ffmpeg failed")));
+        assertThatExceptionOfType(MailSendException.class).isThrownBy(() -> notifier.jobFailed(FAILED));
 
         then(jobs).should().recordNotification("j1", "FAILED");
         then(jobs).should(never()).recordNotification("j1", "SENT");
@@ -86,7 +106,7 @@ class NotifierTests {
     void notifiesAboutAnUnknownJobWithoutRecordingIt() {
         given(jobs.find("j1")).willReturn(Optional.empty());
 
-        notifier.jobFailed(new JobFailed(TICKET, "DOWNLOADING", "SOURCE_MISSING", "The upload is gone."));
+        notifier.jobFailed(FAILED);
 
         then(mailer).should().send(any(Email.class));
         then(jobs).should(never()).recordNotification(anyString(), anyString());

@@ -1,0 +1,30 @@
+package io.transcoder.downloader.download;
+
+import io.transcoder.storage.StorageProperties;
+import java.nio.file.Path;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** The sources in storage. */
+@Component
+class SourceObjects {
+
+    private final S3Client s3;
+    private final String bucket;
+
+    SourceObjects(S3Client s3, StorageProperties storage) {
+        this.s3 = s3;
+        this.bucket = storage.bucket();
+    }
+
+    /** Streams the object at {@code key} into {@code target}, which must not exist yet. */
+    void download(String key, Path target) {
+        try {
+            s3.getObject(request -> request.bucket(bucket).key(key), ResponseTransformer.toFile(target));
+        } catch (NoSuchKeyException e) {
+            throw DownloadException.sourceMissing(e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.downloader.download;
+
+import org.jspecify.annotations.NullMarked;

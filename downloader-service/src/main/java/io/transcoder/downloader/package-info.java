@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.downloader;
+
+import org.jspecify.annotations.NullMarked;

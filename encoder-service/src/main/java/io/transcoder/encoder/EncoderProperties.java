@@ -1,0 +1,53 @@
+package io.transcoder.encoder;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Positive;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the encoder treats untrusted sources and how long it may take.
+ *
+ * @param ffmpegPath the directory holding {@code ffmpeg} and {@code ffprobe}; found on the PATH when empty
+ * @param maxDuration the longest source accepted
+ * @param maxWidth the widest source accepted (a portrait source is measured turned on its side)
+ * @param maxHeight the tallest source accepted (likewise)
+ * @param maxStreams the most streams (video, audio, subtitles, data) a source may have
+ * @param jobTimeLimit the wall-clock budget for probing and encoding all formats of one job
+ * @param brokerConsumerTimeout RabbitMQ's consumer timeout ({@code consumer_timeout} in rabbitmq.conf, 30 minutes
+ *     unless changed there): how long the broker lets a delivery stay unacknowledged
+ * @param stallTimeout how long ffmpeg may go without making progress before it is stopped
+ * @param maxOutputSize the largest rendition written (ffmpeg's {@code -fs}); a larger one fails the job
+ * @param progressInterval the least time between two progress writes of one job
+ */
+@Validated
+@ConfigurationProperties("encoder")
+public record EncoderProperties(
+        @Nullable Path ffmpegPath,
+        @DefaultValue("4h") Duration maxDuration,
+        @DefaultValue("7680") @Positive int maxWidth,
+        @DefaultValue("4320") @Positive int maxHeight,
+        @DefaultValue("16") @Positive int maxStreams,
+        @DefaultValue("25m") Duration jobTimeLimit,
+        @DefaultValue("30m") Duration brokerConsumerTimeout,
+        @DefaultValue("60s") Duration stallTimeout,
+        @DefaultValue("10GB") DataSize maxOutputSize,
+        @DefaultValue("500ms") Duration progressInterval) {
+
+    /**
+     * The encoder acknowledges a message only after the job is encoded and the next event confirmed. Should an encode
+     * outlast the broker's consumer timeout, RabbitMQ would close the channel and requeue the message, and another
+     * encoder would run the same long encode a second time. We keep the broker's timeout (RabbitMQ 3.10 cannot set
+     * one per queue) and bound every job below it instead: a configuration that breaks this must not start.
+     */
+    @AssertTrue(message = "encoder.job-time-limit must be less than encoder.broker-consumer-timeout, "
+            + "or RabbitMQ requeues a long encode and it runs twice")
+    public boolean isJobTimeLimitWithinConsumerTimeout() {
+        return jobTimeLimit.compareTo(brokerConsumerTimeout) < 0;
+    }
+}

@@ -1,0 +1,141 @@
+package io.transcoder.encoder.encoding;
+
+import io.transcoder.TranscoderProperties;
+import io.transcoder.encoder.EncoderProperties;
+import io.transcoder.formats.Format;
+import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.EncodedFile;
+import io.transcoder.messages.EncodingCompleted;
+import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.SourceDownloaded;
+import io.transcoder.storage.StorageKeys;
+import io.transcoder.work.WorkVolume;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Encodes a job's source into each requested format, in order, within the job's time budget: probes and checks the
+ * source first, then writes {@code {jobId}/out/{format}/{name}.{extension}} into the work volume.
+ */
+@Service
+class Encoder {
+
+    private static final Logger log = LoggerFactory.getLogger(Encoder.class);
+
+    private final Ffmpeg ffmpeg;
+    private final WorkVolume workVolume;
+    private final JobStore jobs;
+    private final Map<String, Format> catalogue;
+    private final EncoderProperties properties;
+
+    Encoder(Ffmpeg ffmpeg, WorkVolume workVolume, JobStore jobs, TranscoderProperties transcoder,
+            EncoderProperties properties) {
+        this.ffmpeg = ffmpeg;
+        this.workVolume = workVolume;
+        this.jobs = jobs;
+        this.catalogue = transcoder.formats();
+        this.properties = properties;
+    }
+
+    EncodingCompleted encode(SourceDownloaded event) {
+        long started = System.nanoTime();
+        JobTicket job = event.job();
+        Map<String, Format> formats = formatsOf(job);
+        Path source = workVolume.resolve(event.sourceFile());
+        if (!Files.isRegularFile(source)) {
+            log.error("Job {}: the source {} is not in the work volume; do downloader and encoder share it?",
+                    job.jobId(), source);
+            throw EncodingException.sourceMissing();
+        }
+        Probe probe = ffmpeg.probe(source);
+        check(probe);
+        ProgressTracker progress = new ProgressTracker(job.jobId(), List.copyOf(formats.keySet()),
+                jobs::recordProgress, properties.progressInterval(), Clock.systemUTC());
+        String name = baseName(job.sourceName());
+        List<EncodedFile> files = new ArrayList<>();
+        formats.forEach((id, format) -> {
+            Path target = workVolume.outputDirectory(job.jobId(), id).resolve(name + "." + format.extension());
+            // only a complete rendition is ever renamed into place, so one left by an earlier attempt (whose
+            // event was not confirmed) can be passed on rather than encoded again
+            if (!Files.exists(target)) {
+                createDirectories(target.getParent());
+                Duration remaining = properties.jobTimeLimit().minusNanos(System.nanoTime() - started);
+                ffmpeg.encode(new EncodeRequest(source, probe.duration(), id, format, target, remaining,
+                        percent -> progress.update(id, percent)));
+            }
+            progress.update(id, 100);
+            files.add(new EncodedFile(id, workVolume.relativize(target), size(target)));
+            log.info("Job {}: encoded {} ({} bytes)", job.jobId(), id, files.get(files.size() - 1).size());
+        });
+        return new EncodingCompleted(job, files);
+    }
+
+    private Map<String, Format> formatsOf(JobTicket job) {
+        Map<String, Format> formats = new LinkedHashMap<>();
+        for (String id : job.formats()) {
+            Format format = catalogue.get(id);
+            if (format == null) {
+                log.error("Job {} asks for the format {}, which is not in this encoder's catalogue {}: "
+                        + "do the api's and the encoder's catalogues agree?", job.jobId(), id, catalogue.keySet());
+                throw EncodingException.unknownFormat(id);
+            }
+            formats.put(id, format);
+        }
+        return formats;
+    }
+
+    private void check(Probe probe) {
+        Probe.MediaStream video = probe.video().orElseThrow(EncodingException::inputNotVideo);
+        if (probe.duration().isZero()) {
+            throw EncodingException.inputNotVideo();
+        }
+        if (probe.duration().compareTo(properties.maxDuration()) > 0) {
+            throw EncodingException.inputTooLong(probe.duration(), properties.maxDuration());
+        }
+        // measured regardless of orientation: a portrait video is as large as its landscape twin
+        int longSide = Math.max(video.width(), video.height());
+        int shortSide = Math.min(video.width(), video.height());
+        if (longSide > Math.max(properties.maxWidth(), properties.maxHeight())
+                || shortSide > Math.min(properties.maxWidth(), properties.maxHeight())) {
+            throw EncodingException.inputTooLarge(video.width(), video.height(),
+                    properties.maxWidth(), properties.maxHeight());
+        }
+        if (probe.streams().size() > properties.maxStreams()) {
+            throw EncodingException.tooManyStreams(probe.streams().size(), properties.maxStreams());
+        }
+    }
+
+    /** The user's file name without its extension, made harmless: {@code My Holiday.MOV} gives {@code my_holiday}. */
+    static String baseName(String sourceName) {
+        String safe = StorageKeys.safeName(sourceName);
+        int dot = safe.lastIndexOf('.');
+        return dot > 0 ? safe.substring(0, dot) : safe;
+    }
+
+    private static void createDirectories(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.transcoder.encoder.encoding;
+
+import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
+import com.github.kokorin.jaffree.ffmpeg.FFmpegProgress;
+import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
+import com.github.kokorin.jaffree.ffmpeg.UrlInput;
+import com.github.kokorin.jaffree.ffmpeg.UrlOutput;
+import com.github.kokorin.jaffree.ffprobe.FFprobe;
+import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
+import com.github.kokorin.jaffree.ffprobe.Stream;
+import io.transcoder.encoder.EncoderProperties;
+import io.transcoder.formats.Format;
+import io.transcoder.work.WorkVolume;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place that runs ffprobe and ffmpeg (through Jaffree). Every run reads the user's file with the file
+ * protocol and ordinary media demuxers only, and is stopped when it outlives its time or stops making progress.
+ */
+@Component
+class Ffmpeg {
+
+    private static final Logger log = LoggerFactory.getLogger(Ffmpeg.class);
+
+    // Demuxers such as hls, concat or image2 open further files or URLs that a user's file names; these do not.
+    static final String DEMUXERS = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,flv,mpegts,mpeg,ogg,wav,mp3,aac,asf,gif";
+    private static final long POLL_MILLIS = 200;
+    private static final long STOP_MILLIS = 10_000;
+
+    private final EncoderProperties properties;
+    private final WorkVolume workVolume;
+
+    Ffmpeg(EncoderProperties properties, WorkVolume workVolume) {
+        this.properties = properties;
+        this.workVolume = workVolume;
+    }
+
+    /** Probes a file; refuses one that is no media file ffprobe may open. */
+    Probe probe(Path source) {
+        Future<FFprobeResult> running = FFprobe.atPath(properties.ffmpegPath())
+                .addArguments("-protocol_whitelist", "file")
+                .addArguments("-format_whitelist", DEMUXERS)
+                .setShowFormat(true)
+                .setShowStreams(true)
+                .setInput(url(source))
+                .executeAsync();
+        try {
+            return toProbe(running.get(properties.stallTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException e) {
+            log.info("ffprobe refused {}: {}", source, e.getCause().getMessage());
+            throw EncodingException.inputNotVideo();
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            throw EncodingException.stalled(properties.stallTimeout());
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while probing " + source, e);
+        }
+    }
+
+    /** Encodes one rendition into a partial file and renames it into place once it is complete and small enough. */
+    void encode(EncodeRequest request) {
+        if (request.timeLimit().isNegative() || request.timeLimit().isZero()) {
+            throw EncodingException.timedOut(properties.jobTimeLimit());
+        }
+        Path partial = workVolume.partial(request.target());
+        Activity activity = new Activity();
+        long durationMillis = request.sourceDuration().toMillis();
+        FFmpeg ffmpeg = FFmpeg.atPath(properties.ffmpegPath())
+                .addInput(UrlInput.fromUrl(url(request.source()))
+                        .addArguments("-protocol_whitelist", "file")
+                        .addArguments("-format_whitelist", DEMUXERS))
+                .addOutput(output(request.format(), partial))
+                .setOverwriteOutput(true)
+                .setProgressListener(progress -> {
+                    activity.observe(progress);
+                    if (progress.getTimeMillis() != null) {
+                        request.progress().accept(Math.min(99, Percent.of(progress.getTimeMillis(), durationMillis)));
+                    }
+                });
+        try {
+            await(ffmpeg.executeAsync(), request, activity, partial);
+            if (reachedSizeLimit(partial)) {
+                throw EncodingException.outputTooLarge(request.formatId(), properties.maxOutputSize());
+            }
+            workVolume.publish(partial, request.target());
+            request.progress().accept(100);
+        } finally {
+            deleteIfExists(partial);
+        }
+    }
+
+    private UrlOutput output(Format format, Path partial) {
+        UrlOutput output = UrlOutput.toUrl(url(partial))
+                .addArguments("-map", "0:V:0")
+                .addArguments("-map", "0:a:0?")
+                // phones record where a video was shot in its metadata, and renditions are shared by link
+                .addArguments("-map_metadata", "-1")
+                .addArguments("-c:v", format.videoCodec())
+                .addArguments("-c:a", format.audioCodec());
+        format.options().forEach(output::addArgument);
+        return output
+                .addArguments("-fs", String.valueOf(properties.maxOutputSize().toBytes()))
+                .setFormat(format.container());
+    }
+
+    private void await(FFmpegResultFuture running, EncodeRequest request, Activity activity, Path partial) {
+        long deadline = System.nanoTime() + request.timeLimit().toNanos();
+        while (true) {
+            try {
+                running.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() - deadline >= 0) {
+                    stop(running, request, "ran out of time");
+                    throw EncodingException.timedOut(properties.jobTimeLimit());
+                }
+                if (activity.quietFor().compareTo(properties.stallTimeout()) >= 0) {
+                    stop(running, request, "stalled");
+                    throw EncodingException.stalled(properties.stallTimeout());
+                }
+            } catch (ExecutionException e) {
+                // ffmpeg may also end in an error when -fs cut the rendition off
+                if (reachedSizeLimit(partial)) {
+                    throw EncodingException.outputTooLarge(request.formatId(), properties.maxOutputSize());
+                }
+                log.warn("ffmpeg failed to encode {} as {}: {}", request.source(), request.formatId(),
+                        e.getCause().getMessage());
+                throw EncodingException.encoderFailed(request.formatId(), e.getCause());
+            } catch (InterruptedException e) {
+                stop(running, request, "was interrupted");
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while encoding " + request.source(), e);
+            }
+        }
+    }
+
+    /** Kills ffmpeg and waits until it is gone, so that nothing writes into the job's directory afterwards. */
+    private static void stop(FFmpegResultFuture running, EncodeRequest request, String why) {
+        log.warn("Stopping ffmpeg encoding {} as {}: it {}", request.source(), request.formatId(), why);
+        running.forceStop();
+        try {
+            running.get(STOP_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // stopped, as intended, or too stubborn to wait for any longer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean reachedSizeLimit(Path file) {
+        try {
+            return Files.exists(file) && Files.size(file) >= properties.maxOutputSize().toBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Probe toProbe(FFprobeResult result) {
+        Float seconds = result.getFormat().getDuration();
+        Duration duration = seconds == null || seconds <= 0 ? Duration.ZERO : Duration.ofMillis((long) (seconds * 1000));
+        return new Probe(
+                Objects.requireNonNullElse(result.getFormat().getFormatName(), "unknown"),
+                duration,
+                result.getStreams().stream().map(Ffmpeg::toMediaStream).toList());
+    }
+
+    private static Probe.MediaStream toMediaStream(Stream stream) {
+        String type = stream.getCodecType() == null ? "unknown" : stream.getCodecType().name().toLowerCase(Locale.ROOT);
+        boolean picture = stream.getDisposition() != null && Boolean.TRUE.equals(stream.getDisposition().getAttachedPic());
+        return new Probe.MediaStream(
+                type,
+                Objects.requireNonNullElse(stream.getCodecName(), "unknown"),
+                Objects.requireNonNullElse(stream.getWidth(), 0),
+                Objects.requireNonNullElse(stream.getHeight(), 0),
+                picture);
+    }
+
+    // an explicit protocol, so that no part of a file name is ever read as one
+    private static String url(Path path) {
+        return "file:" + path.toAbsolutePath();
+    }
+
+    private static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete {}", file, e);
+        }
+    }
+
+    /** When ffmpeg last moved on: a new frame, a later output time or a bigger output. */
+    private static final class Activity {
+
+        private volatile long changedAt = System.nanoTime();
+        private volatile String last = "";
+
+        void observe(FFmpegProgress progress) {
+            String now = progress.getFrame() + "/" + progress.getTimeMillis() + "/" + progress.getSize();
+            if (!now.equals(last)) {
+                last = now;
+                changedAt = System.nanoTime();
+            }
+        }
+
+        Duration quietFor() {
+            return Duration.ofNanos(System.nanoTime() - changedAt);
+        }
+    }
+}

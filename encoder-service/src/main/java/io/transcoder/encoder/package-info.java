@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.encoder;
+
+import org.jspecify.annotations.NullMarked;

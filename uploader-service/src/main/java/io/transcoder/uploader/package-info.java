@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.uploader;
+
+import org.jspecify.annotations.NullMarked;

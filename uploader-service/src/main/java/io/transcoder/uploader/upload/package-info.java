@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.uploader.upload;
+
+import org.jspecify.annotations.NullMarked;

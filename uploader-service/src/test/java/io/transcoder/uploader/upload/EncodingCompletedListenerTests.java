@@ -1,0 +1,144 @@
+package io.transcoder.uploader.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.transcoder.jobs.JobRecord;
+import io.transcoder.jobs.JobState;
+import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.EncodedFile;
+import io.transcoder.messages.EncodingCompleted;
+import io.transcoder.messages.JobFailed;
+import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.UploadCompleted;
+import io.transcoder.messaging.EventPublisher;
+import io.transcoder.messaging.Topology;
+import io.transcoder.storage.StorageProperties;
+import io.transcoder.test.EventCapture;
+import io.transcoder.test.TranscoderTest;
+import io.transcoder.work.WorkVolume;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+@TranscoderTest
+class EncodingCompletedListenerTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    EventPublisher publisher;
+
+    @Autowired
+    JobStore jobs;
+
+    @Autowired
+    WorkVolume workVolume;
+
+    @Autowired
+    S3Client s3;
+
+    @Autowired
+    StorageProperties storage;
+
+    @Autowired
+    AmqpAdmin admin;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    Topology topology;
+
+    EventCapture uploaded;
+    EventCapture failed;
+
+    @BeforeEach
+    void capture() {
+        uploaded = EventCapture.of(admin, rabbit, topology.exchange(), "upload.completed.v1");
+        failed = EventCapture.of(admin, rabbit, topology.exchange(), "job.failed.v1");
+    }
+
+    @AfterEach
+    void release() {
+        uploaded.close();
+        failed.close();
+    }
+
+    @Test
+    void storesEveryOutputCompletesTheJobAndCleansTheWorkVolume() throws IOException {
+        JobTicket job = encodingJob();
+        byte[] mp4 = write(job.jobId(), "mp4", "holiday.mp4", 200_000);
+        byte[] webm = write(job.jobId(), "webm", "holiday.webm", 100_000);
+
+        publisher.publish(new EncodingCompleted(job, List.of(
+                new EncodedFile("mp4", job.jobId() + "/out/mp4/holiday.mp4", mp4.length),
+                new EncodedFile("webm", job.jobId() + "/out/webm/holiday.webm", webm.length))));
+
+        UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);
+        assertThat(event).isNotNull();
+        assertThat(event.outputs()).containsExactly(
+                new StoredOutput("mp4", "outputs/" + job.jobId() + "/mp4/holiday.mp4", "holiday.mp4", mp4.length),
+                new StoredOutput("webm", "outputs/" + job.jobId() + "/webm/holiday.webm", "holiday.webm", webm.length));
+        ResponseBytes<GetObjectResponse> stored = s3.getObjectAsBytes(get -> get.bucket(storage.bucket())
+                .key(event.outputs().get(0).key()));
+        assertThat(stored.asByteArray()).isEqualTo(mp4);
+        assertThat(stored.response().contentType()).isEqualTo("video/mp4");
+        assertThat(stored.response().contentDisposition()).isEqualTo("attachment; filename=\"holiday.mp4\"");
+
+        JobRecord record = awaitState(job.jobId(), JobState.COMPLETED);
+        assertThat(record.progress()).isEqualTo(100);
+        assertThat(record.outputs()).isEqualTo(event.outputs());
+        assertThat(workVolume.jobDirectory(job.jobId())).doesNotExist();
+    }
+
+    @Test
+    void failsTheJobWhenAnOutputIsMissing() {
+        JobTicket job = encodingJob();
+
+        publisher.publish(new EncodingCompleted(job, List.of(
+                new EncodedFile("mp4", job.jobId() + "/out/mp4/holiday.mp4", 1000))));
+
+        JobFailed event = failed.next(JobFailed.class, WAIT);
+        assertThat(event).isNotNull();
+        assertThat(event.stage()).isEqualTo("UPLOADING");
+        assertThat(event.reason()).contains("mp4");
+        assertThat(jobs.find(job.jobId()).orElseThrow().state()).isEqualTo(JobState.FAILED);
+    }
+
+    private JobRecord awaitState(String jobId, JobState state) {
+        return await().atMost(WAIT)
+                .until(() -> jobs.find(jobId).orElseThrow(), job -> job.state() == state);
+    }
+
+    private byte[] write(String jobId, String format, String name, int size) throws IOException {
+        byte[] content = new byte[size];
+        new Random(size).nextBytes(content);
+        Path file = workVolume.outputDirectory(jobId, format).resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+        return content;
+    }
+
+    private JobTicket encodingJob() {
+        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "someone@example.com", List.of("mp4", "webm"),
+                "Holiday.mov");
+        jobs.create(job, "sources/" + job.jobId() + "/holiday.mov");
+        jobs.advance(job.jobId(), JobState.ENCODING);
+        return job;
+    }
+}
