@@ -69,7 +69,6 @@ class Encoder {
             // only a complete rendition is ever renamed into place, so one left by an earlier attempt (whose
             // event was not confirmed) can be passed on rather than encoded again
             if (!Files.exists(target)) {
-                createDirectories(target.getParent());
                 Duration remaining = properties.jobTimeLimit().minusNanos(System.nanoTime() - started);
                 ffmpeg.encode(new EncodeRequest(source, probe.duration(), id, format, target, remaining,
                         percent -> progress.update(id, percent)));
@@ -121,14 +120,6 @@ class Encoder {
         String safe = StorageKeys.safeName(sourceName);
         int dot = safe.lastIndexOf('.');
         return dot > 0 ? safe.substring(0, dot) : safe;
-    }
-
-    private static void createDirectories(Path directory) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static long size(Path file) {

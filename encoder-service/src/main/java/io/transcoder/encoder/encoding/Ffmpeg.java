@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,7 @@ class Ffmpeg {
             throw EncodingException.timedOut(properties.jobTimeLimit());
         }
         Path partial = workVolume.partial(request.target());
+        createDirectories(partial.getParent());
         Activity activity = new Activity();
         long durationMillis = request.sourceDuration().toMillis();
         FFmpeg ffmpeg = FFmpeg.atPath(properties.ffmpegPath())
@@ -155,7 +157,7 @@ class Ffmpeg {
         running.forceStop();
         try {
             running.get(STOP_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | CancellationException | TimeoutException e) {
             // stopped, as intended, or too stubborn to wait for any longer
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -193,6 +195,14 @@ class Ffmpeg {
     // an explicit protocol, so that no part of a file name is ever read as one
     private static String url(Path path) {
         return "file:" + path.toAbsolutePath();
+    }
+
+    private static void createDirectories(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void deleteIfExists(Path file) {

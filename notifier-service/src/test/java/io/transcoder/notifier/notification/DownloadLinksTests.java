@@ -24,7 +24,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The links the notifier emails, as a browser without credentials uses them. */
-// no listeners: this context stays cached while NotificationListenerTests runs, and must not take its messages
+// no listeners: this context stays alive while NotificationListenerTests runs, and must not take its messages
 @TranscoderTest(properties = "spring.rabbitmq.listener.simple.auto-startup=false")
 class DownloadLinksTests {
 

@@ -1,0 +1,164 @@
+package io.transcoder.encoder.encoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import io.transcoder.formats.Format;
+import io.transcoder.jobs.FailureCode;
+import io.transcoder.work.WorkVolume;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FfmpegTests {
+
+    @TempDir
+    static Path clips;
+
+    static Path clip;
+
+    @TempDir
+    Path work;
+
+    private final List<Integer> progress = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void generateClip() {
+        clip = TestClips.video(clips.resolve("clip.mp4"));
+    }
+
+    @Test
+    void probesDurationAndStreamsOfAVideo() {
+        Probe probe = ffmpeg().probe(clip);
+
+        assertThat(probe.duration().toMillis()).isCloseTo(2_000, within(100L));
+        assertThat(probe.video()).hasValueSatisfying(video -> {
+            assertThat(video.codec()).isEqualTo("h264");
+            assertThat(video.width()).isEqualTo(320);
+            assertThat(video.height()).isEqualTo(240);
+        });
+        assertThat(probe.audio()).hasValueSatisfying(audio -> assertThat(audio.codec()).isEqualTo("aac"));
+        assertThat(probe.streams()).hasSize(2);
+    }
+
+    @Test
+    void refusesATextFileNamedLikeAVideo() {
+        Path text = TestClips.text(work.resolve("holiday.mp4"));
+
+        assertThatThrownBy(() -> ffmpeg().probe(text))
+                .isInstanceOf(EncodingException.class)
+                .extracting("code").isEqualTo(FailureCode.INPUT_NOT_VIDEO);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nfile:%s\n#EXT-X-ENDLIST\n",
+        "ffconcat version 1.0\nfile '%s'\n"})
+    void neverOpensTheFilesAPlaylistNames(String playlist) {
+        Path source = TestClips.write(work.resolve("playlist.mp4"), playlist.formatted(clip));
+
+        assertThatThrownBy(() -> ffmpeg().probe(source))
+                .isInstanceOf(EncodingException.class)
+                .extracting("code").isEqualTo(FailureCode.INPUT_NOT_VIDEO);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"mp4, mov, h264, aac", "webm, webm, vp9, opus"})
+    void encodesWithTheFormatsCodecsAndReportsRisingProgress(String format, String container, String videoCodec,
+            String audioCodec) {
+        Path target = work.resolve("out").resolve("clip." + format);
+
+        ffmpeg().encode(request(TestSettings.format(format), target, Duration.ofMinutes(1)));
+
+        Probe probe = ffmpeg().probe(target);
+        assertThat(probe.container()).contains(container);
+        assertThat(probe.duration().toMillis()).isCloseTo(2_000, within(150L));
+        assertThat(probe.video()).hasValueSatisfying(video -> assertThat(video.codec()).isEqualTo(videoCodec));
+        assertThat(probe.audio()).hasValueSatisfying(audio -> assertThat(audio.codec()).isEqualTo(audioCodec));
+        assertThat(work.resolve("out").resolve("clip." + format + ".part")).doesNotExist();
+        assertThat(progress).isNotEmpty().isSorted().allMatch(percent -> percent >= 0 && percent <= 100);
+        assertThat(progress).last().isEqualTo(100);
+    }
+
+    @Test
+    void stopsFfmpegWhenTheTimeLimitRunsOut() {
+        Format slow = new Format("VP9 at its slowest", "webm", "webm", "video/webm", "libvpx-vp9", "libopus",
+                List.of("-deadline", "best", "-cpu-used", "0"));
+        Path target = work.resolve("clip.webm");
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> ffmpeg().encode(request(slow, target, Duration.ofSeconds(1))))
+                .isInstanceOf(EncodingException.class)
+                .hasMessageContaining("took longer than")
+                .extracting("code").isEqualTo(FailureCode.ENCODER_TIMEOUT);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertNothingLeftOf(target);
+    }
+
+    @Test
+    void stopsFfmpegWhenItsInputStopsArriving() throws Exception {
+        Path stream = TestClips.video(clips.resolve("clip.ts"), "mpegts", "320x240");
+        Path source = work.resolve("source");
+        Path target = work.resolve("clip.mp4");
+        assertThat(new ProcessBuilder("mkfifo", source.toString()).start().waitFor()).isZero();
+        // opened for reading and writing, so ffmpeg waits for more rather than seeing the input end
+        try (RandomAccessFile pipe = new RandomAccessFile(source.toFile(), "rw")) {
+            pipe.write(Arrays.copyOf(Files.readAllBytes(stream), 32 * 1024));
+
+            assertThatThrownBy(() -> ffmpeg("stall-timeout=1s")
+                            .encode(request(source, TestSettings.format("mp4"), target, Duration.ofMinutes(1))))
+                    .isInstanceOf(EncodingException.class)
+                    .hasMessageContaining("stopped making progress for 1 second")
+                    .extracting("code").isEqualTo(FailureCode.ENCODER_TIMEOUT);
+        }
+        assertNothingLeftOf(target);
+    }
+
+    @Test
+    void refusesARenditionLargerThanTheLimit() {
+        Path target = work.resolve("clip.mp4");
+
+        assertThatThrownBy(() -> ffmpeg("max-output-size=8KB")
+                        .encode(request(TestSettings.format("mp4"), target, Duration.ofMinutes(1))))
+                .isInstanceOf(EncodingException.class)
+                .hasMessage("The MP4 version of your video would be larger than 8 KB, the most we store.")
+                .extracting("code").isEqualTo(FailureCode.OUTPUT_TOO_LARGE);
+        assertNothingLeftOf(target);
+    }
+
+    private Ffmpeg ffmpeg(String... properties) {
+        return new Ffmpeg(TestSettings.encoder(properties), new WorkVolume(work));
+    }
+
+    private EncodeRequest request(Format format, Path target, Duration timeLimit) {
+        return request(clip, format, target, timeLimit);
+    }
+
+    private EncodeRequest request(Path source, Format format, Path target, Duration timeLimit) {
+        return new EncodeRequest(source, Duration.ofSeconds(2), format.extension(), format, target, timeLimit,
+                progress::add);
+    }
+
+    private static void assertNothingLeftOf(Path target) {
+        assertThat(target).doesNotExist();
+        assertThat(target.resolveSibling(target.getFileName() + ".part")).doesNotExist();
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(ProcessHandle.allProcesses()
+                .map(process -> process.info().commandLine().orElse(""))
+                .filter(command -> command.contains(target.toString())))
+                .isEmpty());
+    }
+}

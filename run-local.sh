@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Runs the whole of transcoder on this machine without Docker: RabbitMQ and Redis (started, or installed, where
+# they are missing), an embedded S3 server keeping its objects in run/s3, an embedded SMTP server whose mailboxes
+# are readable over IMAP, and the five services. Stop it with Ctrl-C (or by ending this process): everything it
+# started stops with it.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/ensure-infrastructure.sh
+
+RUN_DIR=${RUN_DIR:-$PWD/run}
+API_PORT=${API_PORT:-8080}
+VERSION=0.1.0-SNAPSHOT
+SERVICES="api-service:$API_PORT downloader-service:8081 encoder-service:8082 uploader-service:8083 notifier-service:8084"
+mkdir -p "$RUN_DIR/logs" "$RUN_DIR/work" "$RUN_DIR/s3"
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  say "stopping"
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+  [ "$STARTED_RABBITMQ" = 1 ] && rabbitmqctl stop >/dev/null 2>&1 || true
+  [ "$STARTED_REDIS" = 1 ] && redis-cli -p 6379 shutdown nosave >/dev/null 2>&1 || true
+  say "stopped"
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+for port in "${API_PORT}" 8081 8082 8083 8084 9000 3025 3143; do
+  if reachable "$port"; then say "port $port is taken: is transcoder running already?"; exit 1; fi
+done
+
+say "building (mvn package, tests skipped)"
+mvn -B -q -DskipTests package >"$RUN_DIR/logs/build.log" 2>&1 || { tail -30 "$RUN_DIR/logs/build.log"; exit 1; }
+
+# Run on the newest JDK present (compiled for 17), with small heaps: five services share this machine.
+JAVA=java
+newest=$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null | head -1 || true)
+[ -n "$newest" ] && [ -x "$newest/bin/java" ] && JAVA="$newest/bin/java"
+JAVA_OPTS="-XX:+UseSerialGC -Xms24m -Xmx160m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"
+
+launch() { # name, log, command...
+  local name=$1 log=$2; shift 2
+  "$@" >"$log" 2>&1 &
+  pids+=($!)
+}
+
+export S3_PORT=9000 S3_DIR="$RUN_DIR/s3" SMTP_PORT=3025 IMAP_PORT=3143
+launch local-infrastructure "$RUN_DIR/logs/local-infrastructure.log" \
+  "$JAVA" $JAVA_OPTS -jar "local-infrastructure/target/local-infrastructure-$VERSION-exec.jar"
+wait_for_port 9000 "embedded S3" 60
+wait_for_port 3025 "embedded SMTP" 60
+
+export TRANSCODER_WORK_DIR="$RUN_DIR/work"
+export TRANSCODER_STORAGE_ENDPOINT=http://127.0.0.1:9000
+export TRANSCODER_STORAGE_ACCESS_KEY=transcoder TRANSCODER_STORAGE_SECRET_KEY=transcoder-secret
+export SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=3025
+for entry in $SERVICES; do
+  name=${entry%%:*} port=${entry##*:}
+  launch "$name" "$RUN_DIR/logs/$name.log" \
+    "$JAVA" $JAVA_OPTS -jar "$name/target/$name-$VERSION-exec.jar" --server.port="$port"
+done
+
+for entry in $SERVICES; do
+  name=${entry%%:*} port=${entry##*:}
+  deadline=$((SECONDS + 180))
+  until curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ]; then
+      say "$name did not become healthy; its log, $RUN_DIR/logs/$name.log, ends with:"
+      tail -20 "$RUN_DIR/logs/$name.log" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+done
+
+cat <<TXT
+
+transcoder is up.
+  Web page:     http://127.0.0.1:$API_PORT/
+  Submit:       curl -F formats=mp4,webm -F email=you@example.com -F file=@video.mp4 http://127.0.0.1:$API_PORT/api/jobs
+  Watch:        curl http://127.0.0.1:$API_PORT/api/jobs/<id>
+  Mail:         IMAP 127.0.0.1:3143, user = the address you gave, any password (SMTP 127.0.0.1:3025)
+  Logs:         $RUN_DIR/logs/
+Stop with Ctrl-C.
+TXT
+wait -n "${pids[@]}" || true
+say "a process ended unexpectedly; see $RUN_DIR/logs/"
+exit 1

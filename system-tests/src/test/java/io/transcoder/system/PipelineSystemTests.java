@@ -1,0 +1,177 @@
+package io.transcoder.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.github.kokorin.jaffree.ffprobe.FFprobe;
+import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
+import com.github.kokorin.jaffree.ffprobe.Stream;
+import io.transcoder.local.EmbeddedMail;
+import io.transcoder.test.TestInfrastructure;
+import io.transcoder.test.TranscoderTest;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The five real applications, each in its own JVM, against real RabbitMQ, Redis, S3 API, SMTP and ffmpeg: a video
+ * goes in over HTTP and comes out as emailed download links.
+ */
+@TranscoderTest
+class PipelineSystemTests {
+
+    private static final List<String> MODULES =
+            List.of("api-service", "downloader-service", "encoder-service", "uploader-service", "notifier-service");
+    private static final double CLIP_SECONDS = 10;
+    private static final Pattern LINK = Pattern.compile("https?://\\S+");
+
+    @TempDir
+    static Path files;
+
+    static EmbeddedMail mail;
+    static final List<ServiceProcess> services = new ArrayList<>();
+    static ServiceProcess api;
+    static RestClient http;
+
+    @BeforeAll
+    static void startTheSystem() throws IOException {
+        mail = new EmbeddedMail(0, 0);
+        Map<String, String> properties = new HashMap<>(TestInfrastructure.properties());
+        properties.put("spring.mail.host", "127.0.0.1");
+        properties.put("spring.mail.port", String.valueOf(mail.smtpPort()));
+        for (String module : MODULES) {
+            services.add(ServiceProcess.start(module, properties));
+        }
+        services.forEach(service -> service.awaitHealthy(Duration.ofMinutes(3)));
+        api = services.get(0);
+        http = RestClient.create(api.uri("").toString());
+        Clips.generate(files.resolve("clip.mp4"), CLIP_SECONDS);
+        Files.writeString(files.resolve("notes.mp4"), "These are my notes, not a video.\n".repeat(100));
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        services.forEach(ServiceProcess::close);
+        if (mail != null) {
+            mail.close();
+        }
+    }
+
+    @Test
+    void transcodesAnUploadIntoEveryFormatAndEmailsWorkingLinks() throws Exception {
+        String recipient = "viewer." + UUID.randomUUID() + "@example.com";
+        String id = submit(files.resolve("clip.mp4"), "mp4,webm", recipient);
+
+        List<Integer> progress = new ArrayList<>();
+        JsonNode job = awaitEnd(id, progress);
+
+        assertThat(job.get("state").asString()).isEqualTo("COMPLETED");
+        assertThat(progress).isSorted().last().isEqualTo(100);
+        assertThat(job.get("outputs")).hasSize(2);
+
+        MimeMessage email = awaitEmail(recipient);
+        assertThat(email.getSubject()).contains("clip.mp4");
+        List<String> links = links(Mails.plainText(email));
+        assertThat(links).hasSize(2);
+        assertThat(Mails.html(email)).contains(links.get(0).replace("&", "&amp;"));
+
+        FFprobeResult mp4 = probe(download(links.get(0), "first"));
+        assertThat(mp4.getFormat().getFormatName()).contains("mp4");
+        assertThat(codecs(mp4)).containsExactlyInAnyOrder("h264", "aac");
+        assertThat(mp4.getFormat().getDuration()).isCloseTo((float) CLIP_SECONDS, within(0.5f));
+
+        FFprobeResult webm = probe(download(links.get(1), "second"));
+        assertThat(webm.getFormat().getFormatName()).contains("webm");
+        assertThat(codecs(webm)).containsExactlyInAnyOrder("vp9", "opus");
+        assertThat(webm.getFormat().getDuration()).isCloseTo((float) CLIP_SECONDS, within(0.5f));
+
+        assertThat(TestInfrastructure.workDir().resolve(id)).doesNotExist();
+    }
+
+    @Test
+    void failsATextFileDisguisedAsAVideoAndSaysWhy() throws Exception {
+        String recipient = "writer." + UUID.randomUUID() + "@example.com";
+        String id = submit(files.resolve("notes.mp4"), "mp4", recipient);
+
+        JsonNode job = awaitEnd(id, new ArrayList<>());
+
+        assertThat(job.get("state").asString()).isEqualTo("FAILED");
+        assertThat(job.get("error").get("code").asString()).isEqualTo("INPUT_NOT_VIDEO");
+        MimeMessage email = awaitEmail(recipient);
+        assertThat(email.getSubject()).contains("notes.mp4");
+        assertThat(Mails.plainText(email)).contains("INPUT_NOT_VIDEO");
+        assertThat(TestInfrastructure.workDir().resolve(id)).doesNotExist();
+    }
+
+    private static String submit(Path video, String formats, String email) {
+        MultipartBodyBuilder form = new MultipartBodyBuilder();
+        form.part("formats", formats);
+        form.part("email", email);
+        form.part("file", new FileSystemResource(video));
+        JsonNode accepted = http.post().uri("/api/jobs").contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(form.build()).retrieve().body(JsonNode.class);
+        return accepted.get("id").asString();
+    }
+
+    private static JsonNode awaitEnd(String id, List<Integer> progress) {
+        return await("job " + id + " to end").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    JsonNode job = http.get().uri("/api/jobs/" + id).retrieve().body(JsonNode.class);
+                    progress.add(job.get("progress").asInt());
+                    return job;
+                }, job -> List.of("COMPLETED", "FAILED").contains(job.get("state").asString()));
+    }
+
+    private static MimeMessage awaitEmail(String recipient) {
+        return await("an email to " + recipient).atMost(Duration.ofSeconds(60))
+                .until(() -> Mails.to(mail, recipient), found -> found.isPresent()).orElseThrow();
+    }
+
+    private static List<String> links(String text) {
+        List<String> links = new ArrayList<>();
+        Matcher matcher = LINK.matcher(text);
+        while (matcher.find()) {
+            links.add(matcher.group());
+        }
+        return links;
+    }
+
+    private static Path download(String link, String name) throws Exception {
+        Path target = files.resolve(name);
+        HttpResponse<Path> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofFile(target));
+        assertThat(response.statusCode()).as("GET " + link).isEqualTo(200);
+        return target;
+    }
+
+    private static FFprobeResult probe(Path file) {
+        return FFprobe.atPath().setShowFormat(true).setShowStreams(true).setInput(file).execute();
+    }
+
+    private static List<String> codecs(FFprobeResult result) {
+        return result.getStreams().stream().map(Stream::getCodecName).toList();
+    }
+}
