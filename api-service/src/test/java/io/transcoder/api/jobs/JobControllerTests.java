@@ -1,0 +1,114 @@
+package io.transcoder.api.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+
+import io.transcoder.api.ApiProperties;
+import io.transcoder.jobs.JobRecord;
+import io.transcoder.jobs.JobState;
+import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.StoredOutput;
+import io.transcoder.storage.DownloadLinks;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@WebMvcTest(JobController.class)
+@Import(JobViews.class)
+@EnableConfigurationProperties(ApiProperties.class)
+class JobControllerTests {
+
+    private static final String ID = "3f0c6c8e-2f1e-4a47-9d39-7a5f5a0f0b0e";
+    private static final Instant CREATED = Instant.parse("2026-11-28T10:00:00Z");
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @MockitoBean
+    JobStore jobs;
+
+    @MockitoBean
+    DownloadLinks links;
+
+    @Test
+    void showsARunningJobWithItsProgressAndNoOutputs() {
+        given(jobs.find(ID)).willReturn(Optional.of(job(JobState.ENCODING, 45, List.of(outputOf("mp4")), null)));
+
+        assertThat(mvc.get().uri("/api/jobs/{id}", ID))
+                .hasStatusOk()
+                .bodyJson()
+                .hasPathSatisfying("$.state", state -> assertThat(state).asString().isEqualTo("ENCODING"))
+                .hasPathSatisfying("$.progress", progress -> assertThat(progress).asNumber().isEqualTo(45))
+                .hasPathSatisfying("$.formatProgress.mp4", progress -> assertThat(progress).asNumber().isEqualTo(50))
+                .hasPathSatisfying("$.outputs", outputs -> assertThat(outputs).asArray().isEmpty())
+                .doesNotHavePath("$.error")
+                .doesNotHavePath("$.email");
+    }
+
+    @Test
+    void showsACompletedJobWithADownloadLinkPerOutput() {
+        given(jobs.find(ID)).willReturn(Optional.of(job(JobState.COMPLETED, 100, List.of(outputOf("mp4")), null)));
+        given(links.download(any(), any())).willReturn(URI.create("http://s3.example/outputs/x?X-Amz-Signature=abc"));
+
+        assertThat(mvc.get().uri("/api/jobs/{id}", ID))
+                .hasStatusOk()
+                .bodyJson()
+                .hasPathSatisfying("$.outputs[0].format", format -> assertThat(format).asString().isEqualTo("mp4"))
+                .hasPathSatisfying("$.outputs[0].size", size -> assertThat(size).asNumber().isEqualTo(1234))
+                .hasPathSatisfying("$.outputs[0].url",
+                        url -> assertThat(url).asString().startsWith("http://s3.example/outputs/x"));
+    }
+
+    @Test
+    void showsWhyAJobFailed() {
+        given(jobs.find(ID)).willReturn(Optional.of(job(JobState.FAILED, 0, List.of(),
+                new JobRecord.JobError("INPUT_NOT_VIDEO", "The file is not a video."))));
+
+        assertThat(mvc.get().uri("/api/jobs/{id}", ID))
+                .hasStatusOk()
+                .bodyJson()
+                .hasPathSatisfying("$.error.code", code -> assertThat(code).asString().isEqualTo("INPUT_NOT_VIDEO"))
+                .hasPathSatisfying("$.error.stage", stage -> assertThat(stage).asString().isEqualTo("ENCODING"));
+    }
+
+    @Test
+    void answersAnUnknownJobWithAProblem() {
+        given(jobs.find(ID)).willReturn(Optional.empty());
+
+        assertThat(mvc.get().uri("/api/jobs/{id}", ID))
+                .hasStatus(HttpStatus.NOT_FOUND)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson()
+                .hasPathSatisfying("$.type", type -> assertThat(type).asString().isEqualTo("/problems/job-not-found"));
+    }
+
+    @Test
+    void answersAMalformedIdAsUnknownWithoutAskingRedis() {
+        assertThat(mvc.get().uri("/api/jobs/{id}", "../../etc/passwd")).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(mvc.get().uri("/api/jobs/{id}", "KEYS *")).hasStatus(HttpStatus.NOT_FOUND);
+        then(jobs).shouldHaveNoInteractions();
+    }
+
+    private static StoredOutput outputOf(String format) {
+        return new StoredOutput(format, "outputs/" + ID + "/" + format + "/clip." + format, "clip." + format, 1234);
+    }
+
+    private static JobRecord job(JobState state, int progress, List<StoredOutput> outputs, JobRecord.JobError error) {
+        return new JobRecord(ID, state, error == null ? null : JobState.ENCODING, "someone@example.com",
+                List.of("mp4"), "clip.mp4", progress, Map.of("mp4", Math.min(100, progress + 5)), outputs, error,
+                CREATED, CREATED.plusSeconds(5), null);
+    }
+}
