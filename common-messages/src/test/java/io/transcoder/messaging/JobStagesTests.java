@@ -1,0 +1,78 @@
+package io.transcoder.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+
+import io.transcoder.jobs.FailureCode;
+import io.transcoder.jobs.JobFailureException;
+import io.transcoder.jobs.JobState;
+import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.JobFailed;
+import io.transcoder.messages.JobRequested;
+import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.SourceDownloaded;
+import io.transcoder.work.WorkVolume;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JobStagesTests {
+
+    private final JobStore jobs = mock(JobStore.class);
+    private final EventPublisher publisher = mock(EventPublisher.class);
+    private final WorkVolume workVolume = mock(WorkVolume.class);
+    private final JobStages stages = new JobStages(jobs, publisher, workVolume);
+
+    private final JobTicket job = new JobTicket("j1", "a@example.com", List.of("mp4"), "clip.mp4");
+    private final JobRequested requested = new JobRequested(job, "sources/j1/clip.mp4");
+    private final SourceDownloaded downloaded = new SourceDownloaded(job, "j1/source", 10);
+
+    @Test
+    void publishesWhatTheWorkReturns() {
+        given(jobs.advance("j1", JobState.DOWNLOADING)).willReturn(true);
+
+        Optional<SourceDownloaded> next = stages.run(requested, JobState.DOWNLOADING, event -> downloaded);
+
+        assertThat(next).contains(downloaded);
+        then(publisher).should().publish(downloaded);
+    }
+
+    @Test
+    void dropsAMessageForAJobThatHasMovedOn() {
+        given(jobs.advance("j1", JobState.DOWNLOADING)).willReturn(false);
+
+        Optional<SourceDownloaded> next = stages.run(requested, JobState.DOWNLOADING, event -> {
+            throw new AssertionError("the work must not run");
+        });
+
+        assertThat(next).isEmpty();
+        then(publisher).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void failsTheJobCleansItsFilesAndPublishesJobFailed() {
+        given(jobs.advance("j1", JobState.ENCODING)).willReturn(true);
+        given(jobs.fail("j1", FailureCode.INPUT_NOT_VIDEO, "not a video")).willReturn(Optional.of(JobState.ENCODING));
+
+        Optional<SourceDownloaded> next = stages.run(requested, JobState.ENCODING, event -> {
+            throw new JobFailureException(FailureCode.INPUT_NOT_VIDEO, "not a video");
+        });
+
+        assertThat(next).isEmpty();
+        then(workVolume).should().delete("j1");
+        then(publisher).should().publish(new JobFailed(job, "ENCODING", "INPUT_NOT_VIDEO", "not a video"));
+    }
+
+    @Test
+    void doesNotFailAJobTwice() {
+        given(jobs.fail("j1", FailureCode.STAGE_ERROR, "boom")).willReturn(Optional.empty());
+
+        stages.fail(job, FailureCode.STAGE_ERROR, "boom");
+
+        then(publisher).should(never()).publish(any());
+    }
+}

@@ -1,0 +1,135 @@
+package io.transcoder.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+import io.transcoder.jobs.FailureCode;
+import io.transcoder.jobs.JobRecord;
+import io.transcoder.jobs.JobState;
+import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.JobFailed;
+import io.transcoder.messages.JobRequested;
+import io.transcoder.messages.JobTicket;
+import io.transcoder.test.EventCapture;
+import com.rabbitmq.client.GetResponse;
+import io.transcoder.test.TranscoderTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.retry.MessageRecoverer;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@TranscoderTest
+class MessagingTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Autowired
+    EventPublisher publisher;
+
+    @Autowired
+    Topology topology;
+
+    @Autowired
+    AmqpAdmin admin;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    JobStore jobs;
+
+    @Autowired
+    MessageRecoverer recoverer;
+
+    @Test
+    void publishesAConfirmedJsonMessageWithItsIdAndCorrelation() {
+        JobTicket job = ticket();
+        try (EventCapture requested = EventCapture.of(admin, rabbit, topology.exchange(), "job.requested.v1")) {
+            publisher.publish(new JobRequested(job, "sources/x/clip.mp4"));
+
+            Message message = rabbit.receive(topology.queue("downloader.job-requested"), WAIT.toMillis());
+            assertThat(message).isNotNull();
+            assertThat(message.getMessageProperties().getMessageId()).isEqualTo(job.jobId() + ":job.requested.v1");
+            assertThat(message.getMessageProperties().getCorrelationId()).isEqualTo(job.jobId());
+            assertThat(message.getMessageProperties().getContentType()).isEqualTo("application/json");
+            assertThat(new String(message.getBody(), StandardCharsets.UTF_8))
+                    .contains("\"sourceKey\":\"sources/x/clip.mp4\"", "\"jobId\":\"" + job.jobId() + "\"");
+            assertThat(requested.next(JobRequested.class, WAIT)).isEqualTo(new JobRequested(job, "sources/x/clip.mp4"));
+        }
+    }
+
+    @Test
+    void refusesToPublishWhatNoQueueWouldReceive() {
+        Topology elsewhere = new Topology(topology.exchange() + "-unbound", 5);
+        admin.declareExchange(new TopicExchange(elsewhere.exchange(), false, true));
+        EventPublisher unbound = new EventPublisher(rabbit, elsewhere, WAIT);
+
+        assertThatExceptionOfType(PublishFailedException.class)
+                .isThrownBy(() -> unbound.publish(new JobRequested(ticket(), "k")))
+                .withMessageContaining("No queue");
+        admin.deleteExchange(elsewhere.exchange());
+    }
+
+    @Test
+    void recovererFailsTheJobOfAMessageThatKeptFailingAndParksIt() {
+        JobTicket job = ticket();
+        jobs.create(job, "k");
+        jobs.advance(job.jobId(), JobState.DOWNLOADING);
+        Message message = rabbit.getMessageConverter().toMessage(new JobRequested(job, "k"), new MessageProperties());
+
+        try (EventCapture failed = EventCapture.of(admin, rabbit, topology.exchange(), "job.failed.v1")) {
+            assertThatExceptionOfType(AmqpRejectAndDontRequeueException.class)
+                    .isThrownBy(() -> recoverer.recover(message, new IllegalStateException("disk on fire")));
+
+            JobFailed event = failed.next(JobFailed.class, WAIT);
+            assertThat(event.code()).isEqualTo(FailureCode.STAGE_ERROR.name());
+            assertThat(event.stage()).isEqualTo("DOWNLOADING");
+            assertThat(event.reason()).contains("disk on fire");
+        }
+        JobRecord record = jobs.find(job.jobId()).orElseThrow();
+        assertThat(record.state()).isEqualTo(JobState.FAILED);
+    }
+
+    @Test
+    void recovererParksAMessageThatNamesNoJob() {
+        Message garbage = new Message("{not json".getBytes(StandardCharsets.UTF_8), new MessageProperties());
+
+        assertThatExceptionOfType(AmqpRejectAndDontRequeueException.class)
+                .isThrownBy(() -> recoverer.recover(garbage, new IllegalStateException("unreadable")));
+    }
+
+    @Test
+    void parksARejectedMessageInItsQueuesDeadLetterQueue() {
+        String queue = topology.queue("downloader.job-requested");
+        byte[] poison = ("{not json " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        rabbit.send(topology.exchange(), "job.requested.v1", new Message(poison, new MessageProperties()));
+
+        // reject it as the listener container does once the recoverer gives up
+        await().atMost(WAIT).until(() -> rabbit.execute(channel -> {
+            GetResponse response = channel.basicGet(queue, false);
+            if (response == null) {
+                return false;
+            }
+            channel.basicReject(response.getEnvelope().getDeliveryTag(), false);
+            return true;
+        }));
+
+        Message parked = rabbit.receive(topology.parkedQueue(Subscription.DOWNLOADER_JOB_REQUESTED), WAIT.toMillis());
+        assertThat(parked).isNotNull();
+        assertThat(parked.getBody()).isEqualTo(poison);
+    }
+
+    private static JobTicket ticket() {
+        return new JobTicket(UUID.randomUUID().toString(), "a@example.com", List.of("mp4"), "clip.mp4");
+    }
+}
