@@ -59,7 +59,7 @@ public class JobStore {
     /**
      * Moves the job forward to {@code state}, or keeps it there when a redelivered message repeats a stage.
      *
-     * @return false if the job has moved past this state or ended, so the caller's work is no longer wanted
+     * @return false if the job has moved past this state, ended or is unknown, so the caller's work is not wanted
      */
     public boolean advance(String jobId, JobState state) {
         return transition(jobId, state).applied();
@@ -86,9 +86,14 @@ public class JobStore {
                 FORMAT_PROGRESS + format, String.valueOf(formatPercent), String.valueOf(overallPercent), now());
     }
 
-    /** Records how notifying the user went; the notifier's outcome is kept apart from the job's state. */
+    /**
+     * Records how notifying the user went, kept apart from the job's state; nothing for a job that has expired, whose
+     * hash would otherwise come back without an expiry.
+     */
     public void recordNotification(String jobId, String outcome) {
-        redis.opsForHash().putAll(key(jobId), Map.of("notification", outcome, "notifiedAt", now()));
+        if (Boolean.TRUE.equals(redis.hasKey(key(jobId)))) {
+            redis.opsForHash().putAll(key(jobId), Map.of("notification", outcome, "notifiedAt", now()));
+        }
     }
 
     public Optional<JobRecord> find(String jobId) {

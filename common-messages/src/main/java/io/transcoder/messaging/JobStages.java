@@ -41,7 +41,7 @@ public class JobStages {
     public <E extends JobEvent, N extends JobEvent> Optional<N> run(E event, JobState stage, Function<E, N> work) {
         String jobId = event.jobId();
         if (!jobs.advance(jobId, stage)) {
-            log.info("Job {} has moved past {}; dropping the repeated {}", jobId, stage, event.getClass().getSimpleName());
+            log.info("Job {} is unknown, ended or past {}; dropping {}", jobId, stage, event.getClass().getSimpleName());
             return Optional.empty();
         }
         N next;

@@ -2,8 +2,12 @@
 -- KEYS[1] job hash, KEYS[2] events channel
 -- ARGV[1] target state, ARGV[2] allowed predecessors as ",A,B,", ARGV[3] timestamp, ARGV[4] ttl in seconds,
 -- ARGV[5] progress floor (-1: none), ARGV[6..] further field/value pairs
--- Returns {1, previous state or ''} when it moved, {0, current state} when it refused.
+-- Returns {1, previous state or ''} when it moved, {0, current state or ''} when it refused.
+-- Only a new job starts without a hash: a message for an expired or unknown job must not bring it back.
 local current = redis.call('HGET', KEYS[1], 'state')
+if not current and ARGV[1] ~= 'QUEUED' then
+  return {0, ''}
+end
 if current and not string.find(ARGV[2], ',' .. current .. ',', 1, true) then
   return {0, current}
 end

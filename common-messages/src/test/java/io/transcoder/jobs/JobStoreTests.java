@@ -105,6 +105,17 @@ class JobStoreTests {
         assertThat(jobs.find(UUID.randomUUID().toString())).isEmpty();
     }
 
+    @Test
+    void neverBringsBackAnUnknownOrExpiredJob() {
+        String id = UUID.randomUUID().toString();
+
+        assertThat(jobs.advance(id, JobState.DOWNLOADING)).isFalse();
+        assertThat(jobs.fail(id, FailureCode.STAGE_ERROR, "late")).isEmpty();
+        jobs.recordNotification(id, "SENT");
+
+        assertThat(redis.hasKey(jobs.key(id))).isFalse();
+    }
+
     private String created() {
         JobTicket ticket = newTicket();
         jobs.create(ticket, "k");

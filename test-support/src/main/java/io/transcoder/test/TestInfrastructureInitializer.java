@@ -5,13 +5,13 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** Points an application context at {@link TestInfrastructure} and cleans its namespace up when it closes. */
+/** Points an application context at {@link TestInfrastructure} and has {@link NamespaceCleaner} remove what it declares. */
 public class TestInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("testInfrastructure", new LinkedHashMap<>(TestInfrastructure.properties())));
-        context.getBeanFactory().registerSingleton("namespaceCleaner", new NamespaceCleaner(context));
+        context.addApplicationListener(new NamespaceCleaner());
     }
 }
