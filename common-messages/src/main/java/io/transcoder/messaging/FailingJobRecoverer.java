@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 class FailingJobRecoverer implements MessageRecoverer {
 
     private static final Logger log = LoggerFactory.getLogger(FailingJobRecoverer.class);
+    static final String REASON = "An unexpected error kept stopping this job, so it was given up.";
 
     private final JobStages stages;
     private final JsonMapper json;
@@ -33,16 +34,16 @@ class FailingJobRecoverer implements MessageRecoverer {
     @Override
     public void recover(Message message, Throwable cause) {
         Throwable root = NestedExceptionUtils.getMostSpecificCause(cause);
-        String reason = root.getClass().getSimpleName() + ": " + root.getMessage();
         Optional<JobTicket> job = ticketOf(message);
         if (job.isPresent()) {
             log.error("Job {} failed after its retries ran out; parking message {}",
                     job.get().jobId(), message.getMessageProperties().getMessageId(), cause);
-            stages.fail(job.get(), FailureCode.STAGE_ERROR, reason);
+            // the reason reaches the user's inbox: the details (paths, hosts) stay in the log
+            stages.fail(job.get(), FailureCode.STAGE_ERROR, REASON);
         } else {
             log.error("Parking a message that names no job: {}", message, cause);
         }
-        throw new AmqpRejectAndDontRequeueException("Parked: " + reason, cause);
+        throw new AmqpRejectAndDontRequeueException("Parked: " + root, cause);
     }
 
     private Optional<JobTicket> ticketOf(Message message) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.util.FileSystemUtils;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.MinIOContainer;
@@ -41,7 +42,9 @@ public final class TestInfrastructure {
     private static Map<String, String> start() {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("transcoder.namespace", NAMESPACE);
-        values.put("transcoder.work-dir", temporaryDirectory("transcoder-work-").toString());
+        Path workDir = temporaryDirectory("transcoder-work-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(workDir.toFile())));
+        values.put("transcoder.work-dir", workDir.toString());
         values.put("transcoder.storage.bucket", NAMESPACE);
         values.put("transcoder.storage.region", "us-east-1");
         if (Boolean.getBoolean("transcoder.test.local") || !DockerClientFactory.instance().isDockerAvailable()) {

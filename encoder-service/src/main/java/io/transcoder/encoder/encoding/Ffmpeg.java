@@ -8,6 +8,8 @@ import com.github.kokorin.jaffree.ffmpeg.UrlOutput;
 import com.github.kokorin.jaffree.ffprobe.FFprobe;
 import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
 import com.github.kokorin.jaffree.ffprobe.Stream;
+import com.github.kokorin.jaffree.process.JaffreeAbnormalExitException;
+import com.github.kokorin.jaffree.process.Stopper;
 import io.transcoder.encoder.EncoderProperties;
 import io.transcoder.formats.Format;
 import io.transcoder.work.WorkVolume;
@@ -18,7 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +39,7 @@ class Ffmpeg {
     private static final Logger log = LoggerFactory.getLogger(Ffmpeg.class);
 
     // Demuxers such as hls, concat or image2 open further files or URLs that a user's file names; these do not.
-    static final String DEMUXERS = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,flv,mpegts,mpeg,ogg,wav,mp3,aac,asf,gif";
+    private static final String DEMUXERS = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,flv,mpegts,mpeg,ogg,wav,mp3,aac,asf,gif";
     private static final long POLL_MILLIS = 200;
     private static final long STOP_MILLIS = 10_000;
 
@@ -51,7 +53,7 @@ class Ffmpeg {
 
     /** Probes a file; refuses one that is no media file ffprobe may open. */
     Probe probe(Path source) {
-        Future<FFprobeResult> running = FFprobe.atPath(properties.ffmpegPath())
+        Future<FFprobeResult> running = new FFprobe(executable("ffprobe"))
                 .addArguments("-protocol_whitelist", "file")
                 .addArguments("-format_whitelist", DEMUXERS)
                 .setShowFormat(true)
@@ -61,6 +63,7 @@ class Ffmpeg {
         try {
             return toProbe(running.get(properties.stallTimeout().toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
+            requireItRan(e);
             log.info("ffprobe refused {}: {}", source, e.getCause().getMessage());
             throw EncodingException.inputNotVideo();
         } catch (TimeoutException e) {
@@ -82,7 +85,13 @@ class Ffmpeg {
         createDirectories(partial.getParent());
         Activity activity = new Activity();
         long durationMillis = request.sourceDuration().toMillis();
-        FFmpeg ffmpeg = FFmpeg.atPath(properties.ffmpegPath())
+        Killer killer = new Killer();
+        FFmpeg ffmpeg = new FFmpeg(executable("ffmpeg")) {
+            @Override
+            protected Stopper createStopper() {
+                return killer;
+            }
+        }
                 .addInput(UrlInput.fromUrl(url(request.source()))
                         .addArguments("-protocol_whitelist", "file")
                         .addArguments("-format_whitelist", DEMUXERS))
@@ -95,7 +104,7 @@ class Ffmpeg {
                     }
                 });
         try {
-            await(ffmpeg.executeAsync(), request, activity, partial);
+            await(ffmpeg.executeAsync(), killer, request, activity, partial);
             if (reachedSizeLimit(partial)) {
                 throw EncodingException.outputTooLarge(request.formatId(), properties.maxOutputSize());
             }
@@ -120,7 +129,8 @@ class Ffmpeg {
                 .setFormat(format.container());
     }
 
-    private void await(FFmpegResultFuture running, EncodeRequest request, Activity activity, Path partial) {
+    private void await(FFmpegResultFuture running, Killer killer, EncodeRequest request, Activity activity,
+            Path partial) {
         long deadline = System.nanoTime() + request.timeLimit().toNanos();
         while (true) {
             try {
@@ -128,11 +138,11 @@ class Ffmpeg {
                 return;
             } catch (TimeoutException e) {
                 if (System.nanoTime() - deadline >= 0) {
-                    stop(running, request, "ran out of time");
+                    stop(killer, request, "ran out of time");
                     throw EncodingException.timedOut(properties.jobTimeLimit());
                 }
                 if (activity.quietFor().compareTo(properties.stallTimeout()) >= 0) {
-                    stop(running, request, "stalled");
+                    stop(killer, request, "stalled");
                     throw EncodingException.stalled(properties.stallTimeout());
                 }
             } catch (ExecutionException e) {
@@ -140,11 +150,12 @@ class Ffmpeg {
                 if (reachedSizeLimit(partial)) {
                     throw EncodingException.outputTooLarge(request.formatId(), properties.maxOutputSize());
                 }
+                requireItRan(e);
                 log.warn("ffmpeg failed to encode {} as {}: {}", request.source(), request.formatId(),
                         e.getCause().getMessage());
                 throw EncodingException.encoderFailed(request.formatId(), e.getCause());
             } catch (InterruptedException e) {
-                stop(running, request, "was interrupted");
+                stop(killer, request, "was interrupted");
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while encoding " + request.source(), e);
             }
@@ -152,15 +163,19 @@ class Ffmpeg {
     }
 
     /** Kills ffmpeg and waits until it is gone, so that nothing writes into the job's directory afterwards. */
-    private static void stop(FFmpegResultFuture running, EncodeRequest request, String why) {
+    private static void stop(Killer killer, EncodeRequest request, String why) {
         log.warn("Stopping ffmpeg encoding {} as {}: it {}", request.source(), request.formatId(), why);
-        running.forceStop();
-        try {
-            running.get(STOP_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | CancellationException | TimeoutException e) {
-            // stopped, as intended, or too stubborn to wait for any longer
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        killer.forceStop();
+        killer.awaitExit(STOP_MILLIS);
+    }
+
+    /**
+     * A run that could not start (no ffmpeg where configured) says nothing about the user's file: it is left to the
+     * listener's retries rather than failing the job as the file's fault.
+     */
+    private static void requireItRan(ExecutionException e) {
+        if (!(e.getCause() instanceof JaffreeAbnormalExitException)) {
+            throw new IllegalStateException("Could not run ffmpeg or ffprobe", e.getCause());
         }
     }
 
@@ -190,6 +205,10 @@ class Ffmpeg {
                 Objects.requireNonNullElse(stream.getWidth(), 0),
                 Objects.requireNonNullElse(stream.getHeight(), 0),
                 picture);
+    }
+
+    private Path executable(String name) {
+        return properties.ffmpegPath() == null ? Path.of(name) : properties.ffmpegPath().resolve(name);
     }
 
     // an explicit protocol, so that no part of a file name is ever read as one
@@ -229,6 +248,49 @@ class Ffmpeg {
 
         Duration quietFor() {
             return Duration.ofNanos(System.nanoTime() - changedAt);
+        }
+    }
+
+    /**
+     * Jaffree's own forced stop only types "qq" on ffmpeg's stdin, which an ffmpeg stuck reading its input never
+     * reads, and it returns at once. This one kills the process.
+     */
+    private static final class Killer implements Stopper {
+
+        private final CompletableFuture<Process> process = new CompletableFuture<>();
+        private volatile boolean killed;
+
+        @Override
+        public void setProcess(Process started) {
+            process.complete(started);
+            if (killed) {
+                started.destroyForcibly();
+            }
+        }
+
+        @Override
+        public void graceStop() {
+            forceStop();
+        }
+
+        @Override
+        public void forceStop() {
+            killed = true;
+            Process started = process.getNow(null);
+            if (started != null) {
+                started.destroyForcibly();
+            }
+        }
+
+        void awaitExit(long millis) {
+            Process started = process.getNow(null);
+            try {
+                if (started != null && !started.waitFor(millis, TimeUnit.MILLISECONDS)) {
+                    log.error("ffmpeg (pid {}) outlived being killed", started.pid());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

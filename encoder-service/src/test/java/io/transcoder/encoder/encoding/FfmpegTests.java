@@ -63,6 +63,13 @@ class FfmpegTests {
                 .extracting("code").isEqualTo(FailureCode.INPUT_NOT_VIDEO);
     }
 
+    @Test
+    void blamesAMissingFfmpegOnTheInstallationRatherThanTheFile() {
+        assertThatThrownBy(() -> ffmpeg("ffmpeg-path=" + work.resolve("no-such-directory")).probe(clip))
+                .isInstanceOf(IllegalStateException.class)
+                .isNotInstanceOf(EncodingException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\nfile:%s\n#EXT-X-ENDLIST\n",
@@ -112,9 +119,8 @@ class FfmpegTests {
     @Test
     void stopsFfmpegWhenItsInputStopsArriving() throws Exception {
         Path stream = TestClips.video(clips.resolve("clip.ts"), "mpegts", "320x240");
-        Path source = work.resolve("source");
+        Path source = fifo(work.resolve("source"));
         Path target = work.resolve("clip.mp4");
-        assertThat(new ProcessBuilder("mkfifo", source.toString()).start().waitFor()).isZero();
         // opened for reading and writing, so ffmpeg waits for more rather than seeing the input end
         try (RandomAccessFile pipe = new RandomAccessFile(source.toFile(), "rw")) {
             pipe.write(Arrays.copyOf(Files.readAllBytes(stream), 32 * 1024));
@@ -126,6 +132,18 @@ class FfmpegTests {
                     .extracting("code").isEqualTo(FailureCode.ENCODER_TIMEOUT);
         }
         assertNothingLeftOf(target);
+    }
+
+    @Test
+    void givesUpProbingAnInputThatNeverArrives() throws Exception {
+        Path source = fifo(work.resolve("source"));
+
+        try (RandomAccessFile pipe = new RandomAccessFile(source.toFile(), "rw")) {
+            assertThatThrownBy(() -> ffmpeg("stall-timeout=1s").probe(source))
+                    .isInstanceOf(EncodingException.class)
+                    .extracting("code").isEqualTo(FailureCode.ENCODER_TIMEOUT);
+        }
+        assertNoProcessReads(source);
     }
 
     @Test
@@ -156,9 +174,18 @@ class FfmpegTests {
     private static void assertNothingLeftOf(Path target) {
         assertThat(target).doesNotExist();
         assertThat(target.resolveSibling(target.getFileName() + ".part")).doesNotExist();
-        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(ProcessHandle.allProcesses()
+        assertNoProcessReads(target);
+    }
+
+    private static void assertNoProcessReads(Path file) {
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(ProcessHandle.current().descendants()
                 .map(process -> process.info().commandLine().orElse(""))
-                .filter(command -> command.contains(target.toString())))
+                .filter(command -> command.contains(file.toString())))
                 .isEmpty());
+    }
+
+    private static Path fifo(Path path) throws Exception {
+        assertThat(new ProcessBuilder("mkfifo", path.toString()).start().waitFor()).isZero();
+        return path;
     }
 }

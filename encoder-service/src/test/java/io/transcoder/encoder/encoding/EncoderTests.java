@@ -1,0 +1,149 @@
+package io.transcoder.encoder.encoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+
+import io.transcoder.TranscoderProperties;
+import io.transcoder.jobs.FailureCode;
+import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.EncodedFile;
+import io.transcoder.messages.EncodingCompleted;
+import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.SourceDownloaded;
+import io.transcoder.work.WorkVolume;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.InOrder;
+
+class EncoderTests {
+
+    private static final String JOB = "job-1";
+
+    @TempDir
+    Path root;
+
+    private WorkVolume workVolume;
+    private final JobStore jobs = mock(JobStore.class);
+
+    @BeforeEach
+    void placeSource() {
+        workVolume = new WorkVolume(root);
+        TestClips.video(workVolume.source(JOB));
+    }
+
+    @Test
+    void encodesEachFormatInTheOrderAskedNamedAfterTheUpload() throws Exception {
+        EncodingCompleted completed = encoder().encode(downloaded(List.of("webm", "mp4"), "My Holiday.MOV"));
+
+        assertThat(completed.files()).extracting(EncodedFile::format, EncodedFile::file).containsExactly(
+                tuple("webm", JOB + "/out/webm/my_holiday.webm"),
+                tuple("mp4", JOB + "/out/mp4/my_holiday.mp4"));
+        for (EncodedFile file : completed.files()) {
+            assertThat(file.size()).isPositive().isEqualTo(Files.size(workVolume.resolve(file.file())));
+        }
+        InOrder progress = inOrder(jobs);
+        then(jobs).should(progress).recordProgress(JOB, "webm", 100, 45);
+        then(jobs).should(progress).recordProgress(JOB, "mp4", 100, 90);
+    }
+
+    @Test
+    void passesOnARenditionAnEarlierAttemptCompleted() throws Exception {
+        Path earlier = workVolume.outputDirectory(JOB, "mp4").resolve("clip.mp4");
+        TestClips.write(earlier, "done");
+
+        EncodingCompleted completed = encoder().encode(downloaded(List.of("mp4"), "clip.mp4"));
+
+        assertThat(completed.files()).containsExactly(new EncodedFile("mp4", JOB + "/out/mp4/clip.mp4", 4));
+        assertThat(earlier).hasContent("done");
+        then(jobs).should().recordProgress(JOB, "mp4", 100, 90);
+    }
+
+    @Test
+    void failsAJobAskingForAFormatOutsideTheCatalogue() {
+        assertThatThrownBy(() -> encoder().encode(downloaded(List.of("mp4", "avi"), "clip.mp4")))
+                .isInstanceOf(EncodingException.class)
+                .hasMessageContaining("'avi'")
+                .extracting("code").isEqualTo(FailureCode.ENCODER_ERROR);
+        then(jobs).should(never()).recordProgress(anyString(), anyString(), anyInt(), anyInt());
+    }
+
+    @Test
+    void refusesASourceWithoutVideo() {
+        TestClips.audio(workVolume.source(JOB));
+
+        assertFailsWith(encoder(), FailureCode.INPUT_NOT_VIDEO);
+    }
+
+    @Test
+    void refusesASourceLongerThanTheLimit() {
+        assertThatThrownBy(() -> encoder("max-duration=1s").encode(downloaded(List.of("mp4"), "clip.mp4")))
+                .hasMessage("Your video lasts 2 seconds; we encode videos of up to 1 second.")
+                .extracting("code").isEqualTo(FailureCode.INPUT_TOO_LONG);
+    }
+
+    @Test
+    void refusesASourceLargerThanTheLimit() {
+        assertThatThrownBy(() -> encoder("max-width=256", "max-height=144")
+                        .encode(downloaded(List.of("mp4"), "clip.mp4")))
+                .hasMessage("Your video is 320x240 pixels; we encode videos of up to 256x144 pixels.")
+                .extracting("code").isEqualTo(FailureCode.INPUT_TOO_LARGE);
+    }
+
+    @Test
+    void measuresAPortraitSourceTurnedOnItsSide() {
+        TestClips.video(workVolume.source(JOB), "mp4", "240x320");
+
+        EncodingCompleted completed = encoder("max-width=320", "max-height=240")
+                .encode(downloaded(List.of("mp4"), "portrait.mp4"));
+
+        assertThat(completed.files()).hasSize(1);
+    }
+
+    @Test
+    void refusesASourceWithTooManyStreams() {
+        assertFailsWith(encoder("max-streams=1"), FailureCode.INPUT_TOO_LARGE);
+    }
+
+    @Test
+    void failsAJobWhoseSourceIsNotInTheWorkVolume() throws Exception {
+        Files.delete(workVolume.source(JOB));
+
+        assertFailsWith(encoder(), FailureCode.ENCODER_ERROR);
+    }
+
+    @Test
+    void stopsWhenTheJobsTimeIsUsedUp() {
+        assertFailsWith(encoder("job-time-limit=0s"), FailureCode.ENCODER_TIMEOUT);
+        assertThat(workVolume.outputDirectory(JOB, "mp4").resolve("clip.mp4")).doesNotExist();
+    }
+
+    private void assertFailsWith(Encoder encoder, FailureCode code) {
+        assertThatThrownBy(() -> encoder.encode(downloaded(List.of("mp4"), "clip.mp4")))
+                .isInstanceOf(EncodingException.class)
+                .extracting("code").isEqualTo(code);
+    }
+
+    private Encoder encoder(String... properties) {
+        var settings = TestSettings.encoder(properties);
+        var transcoder = new TranscoderProperties("test", root, Duration.ofDays(1), 5, Duration.ofSeconds(10),
+                TestSettings.catalogue());
+        return new Encoder(new Ffmpeg(settings, workVolume), workVolume, jobs, transcoder, settings);
+    }
+
+    private SourceDownloaded downloaded(List<String> formats, String sourceName) {
+        JobTicket job = new JobTicket(JOB, "someone@example.com", formats, sourceName);
+        return new SourceDownloaded(job, workVolume.relativize(workVolume.source(JOB)), 0);
+    }
+}

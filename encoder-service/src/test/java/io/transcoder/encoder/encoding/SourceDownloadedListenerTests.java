@@ -1,0 +1,170 @@
+package io.transcoder.encoder.encoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.transcoder.jobs.JobRecord;
+import io.transcoder.jobs.JobState;
+import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.EncodedFile;
+import io.transcoder.messages.EncodingCompleted;
+import io.transcoder.messages.JobFailed;
+import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.SourceDownloaded;
+import io.transcoder.messaging.EventPublisher;
+import io.transcoder.messaging.Topology;
+import io.transcoder.test.TestInfrastructure;
+import io.transcoder.test.TranscoderTest;
+import io.transcoder.work.WorkVolume;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+@TranscoderTest(properties = {
+    "transcoder.formats.webm.options=-deadline,realtime,-cpu-used,8,-row-mt,1,-crf,33,-b:v,0,-pix_fmt,yuv420p,-b:a,96k,-ac,2",
+    "encoder.progress-interval=100ms"})
+class SourceDownloadedListenerTests {
+
+    private static final long RECEIVE_TIMEOUT = Duration.ofSeconds(60).toMillis();
+
+    @Autowired
+    JobStore jobs;
+
+    @Autowired
+    EventPublisher publisher;
+
+    @Autowired
+    WorkVolume workVolume;
+
+    @Autowired
+    Topology topology;
+
+    @Autowired
+    AmqpAdmin admin;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    RedisConnectionFactory redis;
+
+    @Autowired
+    Ffmpeg ffmpeg;
+
+    private final List<String> queues = new ArrayList<>();
+    private final List<RedisMessageListenerContainer> watchers = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        queues.forEach(admin::deleteQueue);
+        for (RedisMessageListenerContainer watcher : watchers) {
+            watcher.destroy();
+        }
+    }
+
+    @Test
+    void encodesTheSourceIntoEveryRequestedFormat() throws Exception {
+        JobTicket job = downloading(List.of("mp4", "webm"), "Holiday Clip.MOV");
+        String completedQueue = subscribe("encoding.completed.v1");
+        Path source = TestClips.video(workVolume.source(job.jobId()));
+        List<Integer> progressSeen = watchProgress(job.jobId());
+
+        publisher.publish(new SourceDownloaded(job, workVolume.relativize(source), Files.size(source)));
+
+        EncodingCompleted completed = rabbit.receiveAndConvert(completedQueue, RECEIVE_TIMEOUT,
+                new ParameterizedTypeReference<EncodingCompleted>() {});
+        assertThat(completed).isNotNull();
+        assertThat(completed.job()).isEqualTo(job);
+        assertThat(completed.files()).extracting(EncodedFile::format).containsExactly("mp4", "webm");
+        assertRendition(completed.files().get(0), job, "mp4", "h264", "aac");
+        assertRendition(completed.files().get(1), job, "webm", "vp9", "opus");
+
+        JobRecord record = jobs.find(job.jobId()).orElseThrow();
+        assertThat(record.state()).isEqualTo(JobState.ENCODING);
+        assertThat(record.formatProgress()).isEqualTo(Map.of("mp4", 100, "webm", 100));
+        assertThat(record.progress()).isEqualTo(90);
+        await().untilAsserted(() -> assertThat(progressSeen).isNotEmpty().last().isEqualTo(90));
+        assertThat(progressSeen).isSorted().contains(45);
+    }
+
+    @Test
+    void failsTheJobWhenTheSourceIsNotAVideo() {
+        JobTicket job = downloading(List.of("mp4"), "notes.mp4");
+        String failedQueue = subscribe("job.failed.v1");
+        Path source = TestClips.text(workVolume.source(job.jobId()));
+
+        publisher.publish(new SourceDownloaded(job, workVolume.relativize(source), 33));
+
+        JobFailed failed = rabbit.receiveAndConvert(failedQueue, RECEIVE_TIMEOUT,
+                new ParameterizedTypeReference<JobFailed>() {});
+        assertThat(failed).isNotNull();
+        assertThat(failed.job()).isEqualTo(job);
+        assertThat(failed.stage()).isEqualTo("ENCODING");
+        assertThat(failed.code()).isEqualTo("INPUT_NOT_VIDEO");
+        assertThat(failed.reason()).startsWith("Your file is not a video").doesNotContain(workVolume.root().toString());
+        JobRecord record = jobs.find(job.jobId()).orElseThrow();
+        assertThat(record.state()).isEqualTo(JobState.FAILED);
+        assertThat(record.failedIn()).isEqualTo(JobState.ENCODING);
+        assertThat(record.error()).isEqualTo(new JobRecord.JobError("INPUT_NOT_VIDEO", failed.reason()));
+        assertThat(workVolume.jobDirectory(job.jobId())).doesNotExist();
+    }
+
+    private JobTicket downloading(List<String> formats, String sourceName) {
+        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "someone@example.com", formats, sourceName);
+        jobs.create(job, "sources/" + job.jobId() + "/source");
+        jobs.advance(job.jobId(), JobState.DOWNLOADING);
+        return job;
+    }
+
+    /** A queue of this test's own that receives every event published with the routing key. */
+    private String subscribe(String routingKey) {
+        Queue queue = QueueBuilder.nonDurable(TestInfrastructure.namespace() + ".test." + UUID.randomUUID())
+                .exclusive()
+                .build();
+        admin.declareQueue(queue);
+        admin.declareBinding(BindingBuilder.bind(queue).to(new TopicExchange(topology.exchange())).with(routingKey));
+        queues.add(queue.getName());
+        return queue.getName();
+    }
+
+    /** The job's overall progress each time the job store announces a change. */
+    private List<Integer> watchProgress(String jobId) {
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        RedisMessageListenerContainer watcher = new RedisMessageListenerContainer();
+        watcher.setConnectionFactory(redis);
+        watcher.addMessageListener((message, pattern) -> jobs.find(jobId).ifPresent(job -> seen.add(job.progress())),
+                new ChannelTopic(jobs.eventsChannel(jobId)));
+        watcher.afterPropertiesSet();
+        watcher.start();
+        watchers.add(watcher);
+        return seen;
+    }
+
+    private void assertRendition(EncodedFile file, JobTicket job, String format, String videoCodec, String audioCodec)
+            throws Exception {
+        Path path = workVolume.resolve(file.file());
+        assertThat(path).isEqualTo(workVolume.outputDirectory(job.jobId(), format).resolve("holiday_clip." + format));
+        assertThat(file.size()).isPositive().isEqualTo(Files.size(path));
+        Probe probe = ffmpeg.probe(path);
+        assertThat(probe.video()).hasValueSatisfying(video -> assertThat(video.codec()).isEqualTo(videoCodec));
+        assertThat(probe.audio()).hasValueSatisfying(audio -> assertThat(audio.codec()).isEqualTo(audioCodec));
+    }
+}
