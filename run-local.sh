@@ -37,7 +37,7 @@ mvn -B -q -DskipTests package >"$RUN_DIR/logs/build.log" 2>&1 || { tail -30 "$RU
 JAVA=java
 newest=$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null | head -1 || true)
 [ -n "$newest" ] && [ -x "$newest/bin/java" ] && JAVA="$newest/bin/java"
-JAVA_OPTS="-XX:+UseSerialGC -Xms24m -Xmx160m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"}
 
 launch() { # name, log, command...
   local name=$1 log=$2; shift 2
