@@ -56,14 +56,17 @@ public class JobStages {
         return Optional.of(next);
     }
 
-    /** Fails the job unless it has already ended, cleans its work directory and tells the notifier. */
+    /**
+     * Cleans the job's work directory (first, so no reader sees a FAILED job with files left), fails the job unless it
+     * has already ended, and tells the notifier.
+     */
     public void fail(JobTicket job, FailureCode code, String reason) {
+        workVolume.delete(job.jobId());
         Optional<JobState> failedIn = jobs.fail(job.jobId(), code, reason);
         if (failedIn.isEmpty()) {
             log.info("Job {} had already ended; not failing it with {}", job.jobId(), code);
             return;
         }
-        workVolume.delete(job.jobId());
         publisher.publish(new JobFailed(job, failedIn.get().name(), code.name(), reason));
     }
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.uploader.cleanup;
+
+import org.jspecify.annotations.NullMarked;
