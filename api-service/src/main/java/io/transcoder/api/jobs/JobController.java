@@ -1,20 +1,30 @@
 package io.transcoder.api.jobs;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 class JobController {
 
     private final JobViews views;
+    private final JobEvents events;
 
-    JobController(JobViews views) {
+    JobController(JobViews views, JobEvents events) {
         this.views = views;
+        this.events = events;
     }
 
     @GetMapping("/api/jobs/{id}")
     JobView job(@PathVariable String id) {
         return views.view(id);
+    }
+
+    /** The job, then every change of it, as server-sent events named {@code job}, until it ends. */
+    @GetMapping(path = "/api/jobs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable String id) {
+        return events.stream(id);
     }
 }

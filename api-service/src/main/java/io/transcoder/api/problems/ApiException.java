@@ -89,7 +89,7 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unavailable(String what) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Try again later",
-                what + " is unavailable right now; nothing was kept. Try again later.", Map.of());
+                what + " is unavailable right now. Try again later.", Map.of());
     }
 
     public HttpStatus status() {

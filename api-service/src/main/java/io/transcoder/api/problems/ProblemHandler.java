@@ -1,15 +1,26 @@
 package io.transcoder.api.problems;
 
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpConnectException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
-/** Every error the API answers is an RFC 9457 problem detail: ours, and Spring MVC's own. */
+/**
+ * Every error the API answers is an RFC 9457 problem detail: ours, Spring MVC's own, an unreachable store or broker
+ * (503), and anything unexpected (500, details in the log only).
+ */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> on(ApiException e) {
@@ -18,5 +29,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setTitle(e.title());
         e.properties().forEach(problem::setProperty);
         return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, AmqpConnectException.class, SdkClientException.class})
+    ResponseEntity<ProblemDetail> onUnreachable(Exception e) {
+        log.error("A backing service is unreachable", e);
+        return on(ApiException.unavailable("A backing service"));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> onUnexpected(Exception e) {
+        log.error("Unexpected error", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side; it has been logged.");
+        problem.setType(URI.create("/problems/internal-error"));
+        problem.setTitle("Internal error");
+        return ResponseEntity.internalServerError().body(problem);
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -42,6 +43,9 @@ class JobControllerTests {
 
     @MockitoBean
     DownloadLinks links;
+
+    @MockitoBean
+    JobEvents events;
 
     @Test
     void showsARunningJobWithItsProgressAndNoOutputs() {
@@ -93,6 +97,37 @@ class JobControllerTests {
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
                 .hasPathSatisfying("$.type", type -> assertThat(type).asString().isEqualTo("/problems/job-not-found"));
+    }
+
+    @Test
+    void answersAStoreThatIsDownWithAProblem() {
+        given(jobs.find(ID)).willThrow(new RedisConnectionFailureException("Connection refused: localhost:6379"));
+
+        assertThat(mvc.get().uri("/api/jobs/{id}", ID))
+                .hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson()
+                .hasPathSatisfying("$.type", type -> assertThat(type).asString().isEqualTo("/problems/unavailable"))
+                .hasPathSatisfying("$.detail", detail -> assertThat(detail).asString().doesNotContain("6379"));
+    }
+
+    @Test
+    void answersAnUnexpectedErrorWithAProblemThatGivesNothingAway() {
+        given(jobs.find(ID)).willThrow(new IllegalStateException("secret internals"));
+
+        assertThat(mvc.get().uri("/api/jobs/{id}", ID))
+                .hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson()
+                .hasPathSatisfying("$.type", type -> assertThat(type).asString().isEqualTo("/problems/internal-error"))
+                .hasPathSatisfying("$.detail", detail -> assertThat(detail).asString().doesNotContain("secret"));
+    }
+
+    @Test
+    void answersAnUnknownPathWithAProblem() {
+        assertThat(mvc.get().uri("/api/nothing-here"))
+                .hasStatus(HttpStatus.NOT_FOUND)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test

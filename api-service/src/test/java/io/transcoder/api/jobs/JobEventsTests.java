@@ -1,0 +1,82 @@
+package io.transcoder.api.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.transcoder.jobs.JobState;
+import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.StoredOutput;
+import io.transcoder.test.TranscoderTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.json.JsonMapper;
+
+@TranscoderTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class JobEventsTests {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JobStore jobs;
+
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void streamsEveryChangeOfAJobUntilItEnds() throws Exception {
+        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "a@example.com", List.of("mp4"), "clip.mp4");
+        jobs.create(job, "k");
+        List<JobView> seen = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> stream = http.sendAsync(
+                        HttpRequest.newBuilder(uri("/api/jobs/" + job.jobId() + "/events")).build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body()
+                        .filter(line -> line.startsWith("data:"))
+                        .forEach(line -> seen.add(json.readValue(line.substring(5), JobView.class))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
+
+        jobs.advance(job.jobId(), JobState.DOWNLOADING);
+        jobs.advance(job.jobId(), JobState.ENCODING);
+        jobs.recordProgress(job.jobId(), "mp4", 50, 45);
+        jobs.advance(job.jobId(), JobState.UPLOADING);
+        jobs.complete(job.jobId(), List.of(new StoredOutput("mp4", "outputs/x/mp4/clip.mp4", "clip.mp4", 10)));
+
+        stream.get(10, TimeUnit.SECONDS);
+        assertThat(seen.get(0).state()).isEqualTo(JobState.QUEUED);
+        assertThat(seen).extracting(JobView::state).isSorted();
+        assertThat(seen).extracting(JobView::progress).isSorted();
+        JobView last = seen.get(seen.size() - 1);
+        assertThat(last.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(last.outputs()).hasSize(1);
+    }
+
+    @Test
+    void answersAnUnknownJobWithAProblemInsteadOfAStream() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/api/jobs/" + UUID.randomUUID() + "/events")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("/problems/job-not-found");
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
