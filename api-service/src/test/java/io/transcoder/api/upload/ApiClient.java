@@ -1,7 +1,6 @@
 package io.transcoder.api.upload;
 
 import java.nio.charset.StandardCharsets;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
@@ -28,10 +27,6 @@ class ApiClient {
         return exchange(http.post().uri("/api/jobs").contentType(type).body(body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    Answer get(String path) {
-        return exchange(http.get().uri(path));
-    }
-
     private Answer exchange(RestClient.RequestHeadersSpec<?> request) {
         return request.exchange((req, response) -> {
             byte[] body = response.getBody().readAllBytes();
@@ -43,10 +38,5 @@ class ApiClient {
         });
     }
 
-    record Answer(HttpStatusCode status, String contentType, String location, JsonNode body) {
-
-        HttpStatus httpStatus() {
-            return HttpStatus.valueOf(status.value());
-        }
-    }
+    record Answer(HttpStatusCode status, String contentType, String location, JsonNode body) {}
 }

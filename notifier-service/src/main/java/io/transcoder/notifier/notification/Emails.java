@@ -4,7 +4,6 @@ import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
