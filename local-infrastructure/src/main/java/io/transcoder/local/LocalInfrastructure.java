@@ -1,7 +1,10 @@
 package io.transcoder.local;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the embedded S3 and mail servers until the process is stopped, for running transcoder without Docker.
@@ -13,6 +16,8 @@ public final class LocalInfrastructure {
     private LocalInfrastructure() {}
 
     public static void main(String[] args) throws Exception {
+        // s3proxy brings Logback without a configuration, which logs every request at DEBUG and slows it down
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         int s3Port = Integer.parseInt(env("S3_PORT", "9000"));
         Path s3Dir = Path.of(env("S3_DIR", "run/s3"));
         try (EmbeddedS3 s3 = EmbeddedS3.onFilesystem(s3Dir, s3Port);
