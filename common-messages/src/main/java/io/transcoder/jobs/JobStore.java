@@ -29,6 +29,8 @@ public class JobStore {
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/transition.lua"), List.class);
     private static final RedisScript<Long> PROGRESS =
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/progress.lua"), Long.class);
+    private static final RedisScript<Long> NOTIFICATION =
+            RedisScript.of(new ClassPathResource("io/transcoder/jobs/notification.lua"), Long.class);
     private static final String FORMAT_PROGRESS = "progress.";
     private static final TypeReference<List<StoredOutput>> OUTPUTS = new TypeReference<>() {};
 
@@ -91,9 +93,13 @@ public class JobStore {
      * hash would otherwise come back without an expiry.
      */
     public void recordNotification(String jobId, String outcome) {
-        if (Boolean.TRUE.equals(redis.hasKey(key(jobId)))) {
-            redis.opsForHash().putAll(key(jobId), Map.of("notification", outcome, "notifiedAt", now()));
-        }
+        redis.execute(NOTIFICATION, List.of(key(jobId)), outcome, now());
+    }
+
+    /** The job's state, without reading the rest of it; empty for an unknown or expired job. */
+    public Optional<JobState> state(String jobId) {
+        String state = redis.<String, String>opsForHash().get(key(jobId), "state");
+        return Optional.ofNullable(state).map(JobState::valueOf);
     }
 
     public Optional<JobRecord> find(String jobId) {

@@ -1,6 +1,7 @@
 package io.transcoder.messages;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /** The catalogue of messages: each record with its versioned routing key. */
 public enum EventType {
@@ -29,7 +30,7 @@ public enum EventType {
 
     /** The event's name in queue names: {@code job-requested}. */
     public String slug() {
-        return name().toLowerCase().replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static EventType of(JobEvent event) {

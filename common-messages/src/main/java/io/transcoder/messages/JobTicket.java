@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param jobId the job's id, also the key of its state in Redis and its folder in storage and the work volume
  * @param email where the notifier sends the result
  * @param formats the requested format ids, in the order the user gave them
- * @param sourceName the file name the user uploaded, for display only: it never becomes part of a path or key
+ * @param sourceName the file name the user uploaded, for display; paths and keys take only its harmless letters
+ *     ({@link io.transcoder.storage.StorageKeys#safeName})
  */
 public record JobTicket(String jobId, String email, List<String> formats, String sourceName) {
 

@@ -57,16 +57,18 @@ public class JobStages {
     }
 
     /**
-     * Cleans the job's work directory (first, so no reader sees a FAILED job with files left), fails the job unless it
-     * has already ended, and tells the notifier.
+     * Fails the job unless it has ended: cleans its work directory (first, so no reader sees a FAILED job with files
+     * left), announces {@link JobFailed}, then records the failure. Announcing first means a failure is never recorded
+     * without word to the user; should recording fail, the retry announces again and the notifier still sends once.
      */
     public void fail(JobTicket job, FailureCode code, String reason) {
         workVolume.delete(job.jobId());
-        Optional<JobState> failedIn = jobs.fail(job.jobId(), code, reason);
-        if (failedIn.isEmpty()) {
-            log.info("Job {} had already ended; not failing it with {}", job.jobId(), code);
+        Optional<JobState> state = jobs.state(job.jobId()).filter(current -> !current.isTerminal());
+        if (state.isEmpty()) {
+            log.info("Job {} is unknown or has ended; not failing it with {}", job.jobId(), code);
             return;
         }
-        publisher.publish(new JobFailed(job, failedIn.get().name(), code.name(), reason));
+        publisher.publish(new JobFailed(job, state.get().name(), code.name(), reason));
+        jobs.fail(job.jobId(), code, reason);
     }
 }

@@ -9,7 +9,8 @@ public enum Subscription {
     ENCODER_SOURCE_DOWNLOADED("encoder", EventType.SOURCE_DOWNLOADED),
     UPLOADER_ENCODING_COMPLETED("uploader", EventType.ENCODING_COMPLETED),
     NOTIFIER_UPLOAD_COMPLETED("notifier", EventType.UPLOAD_COMPLETED),
-    NOTIFIER_JOB_FAILED("notifier", EventType.JOB_FAILED);
+    NOTIFIER_JOB_FAILED("notifier", EventType.JOB_FAILED),
+    UPLOADER_JOB_FAILED("uploader", EventType.JOB_FAILED);
 
     private final String service;
     private final EventType event;

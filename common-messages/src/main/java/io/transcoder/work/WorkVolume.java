@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -13,6 +16,8 @@ import org.springframework.util.FileSystemUtils;
  * volume elsewhere.
  */
 public class WorkVolume {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkVolume.class);
 
     private final Path root;
 
@@ -45,9 +50,13 @@ public class WorkVolume {
         return root.relativize(path.toAbsolutePath().normalize()).toString();
     }
 
-    /** A sibling to write into before {@link #publish} renames it, so no reader ever sees half a file. */
+    /**
+     * A sibling to write into before {@link #publish} renames it, so no reader ever sees half a file. Each call names
+     * a new one: two attempts at the same file (a redelivered message on another replica) never write into each
+     * other's.
+     */
     public Path partial(Path target) {
-        return target.resolveSibling(target.getFileName() + ".part");
+        return target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
     }
 
     /** Atomically renames a finished partial file to its final name. */
@@ -56,6 +65,18 @@ public class WorkVolume {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Removes a partial file that will not be published (its attempt failed), if it is there. Best effort: the job's
+     * directory goes when the job ends, and the uploader's sweeper removes what a crash left.
+     */
+    public void discard(Path partial) {
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            log.warn("Could not delete {}", partial, e);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 
@@ -19,6 +20,7 @@ import io.transcoder.work.WorkVolume;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 class JobStagesTests {
 
@@ -56,23 +58,26 @@ class JobStagesTests {
     @Test
     void failsTheJobCleansItsFilesAndPublishesJobFailed() {
         given(jobs.advance("j1", JobState.ENCODING)).willReturn(true);
-        given(jobs.fail("j1", FailureCode.INPUT_NOT_VIDEO, "not a video")).willReturn(Optional.of(JobState.ENCODING));
+        given(jobs.state("j1")).willReturn(Optional.of(JobState.ENCODING));
 
         Optional<SourceDownloaded> next = stages.run(requested, JobState.ENCODING, event -> {
             throw new JobFailureException(FailureCode.INPUT_NOT_VIDEO, "not a video");
         });
 
         assertThat(next).isEmpty();
-        then(workVolume).should().delete("j1");
-        then(publisher).should().publish(new JobFailed(job, "ENCODING", "INPUT_NOT_VIDEO", "not a video"));
+        InOrder order = inOrder(workVolume, publisher, jobs);
+        order.verify(workVolume).delete("j1");
+        order.verify(publisher).publish(new JobFailed(job, "ENCODING", "INPUT_NOT_VIDEO", "not a video"));
+        order.verify(jobs).fail("j1", FailureCode.INPUT_NOT_VIDEO, "not a video");
     }
 
     @Test
-    void doesNotFailAJobTwice() {
-        given(jobs.fail("j1", FailureCode.STAGE_ERROR, "boom")).willReturn(Optional.empty());
+    void doesNotFailAJobThatHasEnded() {
+        given(jobs.state("j1")).willReturn(Optional.of(JobState.FAILED));
 
         stages.fail(job, FailureCode.STAGE_ERROR, "boom");
 
         then(publisher).should(never()).publish(any());
+        then(jobs).should(never()).fail(any(), any(), any());
     }
 }

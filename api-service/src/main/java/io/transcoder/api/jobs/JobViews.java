@@ -2,6 +2,7 @@ package io.transcoder.api.jobs;
 
 import io.transcoder.api.ApiProperties;
 import io.transcoder.api.problems.ApiException;
+import io.transcoder.jobs.JobIds;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
@@ -10,14 +11,11 @@ import io.transcoder.storage.DownloadLinks;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /** Reads jobs from Redis and shows them with fresh download links. */
 @Component
 public class JobViews {
-
-    private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final JobStore jobs;
     private final DownloadLinks links;
@@ -31,7 +29,7 @@ public class JobViews {
     }
 
     public JobView view(String jobId) {
-        if (!JOB_ID.matcher(jobId).matches()) {
+        if (!JobIds.isJobId(jobId)) {
             throw ApiException.jobNotFound(jobId);
         }
         return jobs.find(jobId).map(this::toView).orElseThrow(() -> ApiException.jobNotFound(jobId));

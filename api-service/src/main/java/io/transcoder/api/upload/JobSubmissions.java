@@ -4,6 +4,7 @@ import io.transcoder.api.ApiProperties;
 import io.transcoder.api.formats.FormatCatalogue;
 import io.transcoder.api.problems.ApiException;
 import io.transcoder.jobs.FailureCode;
+import io.transcoder.jobs.JobIds;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.JobRequested;
 import io.transcoder.messages.JobTicket;
@@ -14,7 +15,6 @@ import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
@@ -61,7 +61,7 @@ class JobSubmissions {
         if (!JakartaServletFileUpload.isMultipartContent(request)) {
             throw ApiException.notMultipart();
         }
-        String jobId = UUID.randomUUID().toString();
+        String jobId = JobIds.next();
         SubmissionFields fields = new SubmissionFields();
         StoredSource source = null;
         try {

@@ -26,12 +26,13 @@ class SourceDownloads {
         Path partial = workVolume.partial(source);
         try {
             Files.createDirectories(source.getParent());
-            Files.deleteIfExists(partial);
             sources.download(event.sourceKey(), partial);
             workVolume.publish(partial, source);
             return new SourceDownloaded(event.job(), workVolume.relativize(source), Files.size(source));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            workVolume.discard(partial);
         }
     }
 }

@@ -111,7 +111,7 @@ class Ffmpeg {
             workVolume.publish(partial, request.target());
             request.progress().accept(100);
         } finally {
-            deleteIfExists(partial);
+            workVolume.discard(partial);
         }
     }
 
@@ -221,14 +221,6 @@ class Ffmpeg {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteIfExists(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            log.warn("Could not delete {}", file, e);
         }
     }
 

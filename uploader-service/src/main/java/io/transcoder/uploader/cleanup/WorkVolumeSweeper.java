@@ -1,5 +1,6 @@
 package io.transcoder.uploader.cleanup;
 
+import io.transcoder.jobs.JobIds;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.uploader.UploaderProperties;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,6 @@ import org.springframework.stereotype.Component;
 class WorkVolumeSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(WorkVolumeSweeper.class);
-    private static final Pattern JOB_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final WorkVolume workVolume;
     private final JobStore jobs;
@@ -48,7 +47,7 @@ class WorkVolumeSweeper {
             List<String> swept = entries
                     .filter(Files::isDirectory)
                     .map(directory -> directory.getFileName().toString())
-                    .filter(name -> JOB_ID.matcher(name).matches())
+                    .filter(JobIds::isJobId)
                     .filter(jobId -> untouchedSince(workVolume.jobDirectory(jobId), cutoff))
                     .filter(this::noLongerNeeded)
                     .toList();

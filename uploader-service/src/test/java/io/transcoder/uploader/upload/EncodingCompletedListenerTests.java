@@ -32,7 +32,9 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 @TranscoderTest
@@ -80,8 +82,10 @@ class EncodingCompletedListenerTests {
     }
 
     @Test
-    void storesEveryOutputCompletesTheJobAndCleansTheWorkVolume() throws IOException {
+    void storesEveryOutputCompletesTheJobAndCleansUp() throws IOException {
         JobTicket job = encodingJob();
+        String sourceKey = "sources/" + job.jobId() + "/holiday.mov";
+        s3.putObject(put -> put.bucket(storage.bucket()).key(sourceKey), RequestBody.fromString("source"));
         byte[] mp4 = write(job.jobId(), "mp4", "holiday.mp4", 200_000);
         byte[] webm = write(job.jobId(), "webm", "holiday.webm", 100_000);
 
@@ -100,10 +104,49 @@ class EncodingCompletedListenerTests {
         assertThat(stored.response().contentType()).isEqualTo("video/mp4");
         assertThat(stored.response().contentDisposition()).isEqualTo("attachment; filename=\"holiday.mp4\"");
 
-        JobRecord record = awaitState(job.jobId(), JobState.COMPLETED);
+        JobRecord record = jobs.find(job.jobId()).orElseThrow();
+        assertThat(record.state()).as("completed before it is announced").isEqualTo(JobState.COMPLETED);
         assertThat(record.progress()).isEqualTo(100);
         assertThat(record.outputs()).isEqualTo(event.outputs());
-        assertThat(workVolume.jobDirectory(job.jobId())).doesNotExist();
+        assertThat(keys("sources/" + job.jobId() + "/")).isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(workVolume.jobDirectory(job.jobId())).doesNotExist());
+    }
+
+    @Test
+    void announcesAJobItCompletedBeforeAgainWhenTheMessageComesBack() {
+        JobTicket job = encodingJob();
+        jobs.advance(job.jobId(), JobState.UPLOADING);
+        StoredOutput stored = new StoredOutput("mp4", "outputs/" + job.jobId() + "/mp4/holiday.mp4", "holiday.mp4", 3);
+        jobs.complete(job.jobId(), List.of(stored));
+
+        publisher.publish(new EncodingCompleted(job, List.of(
+                new EncodedFile("mp4", job.jobId() + "/out/mp4/holiday.mp4", 3))));
+
+        UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);
+        assertThat(event).isEqualTo(new UploadCompleted(job, List.of(stored)));
+    }
+
+    @Test
+    void removesTheStoredFilesOfAFailedJob() {
+        JobTicket job = encodingJob();
+        String source = "sources/" + job.jobId() + "/holiday.mov";
+        String output = "outputs/" + job.jobId() + "/mp4/holiday.mp4";
+        for (String key : List.of(source, output)) {
+            s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString("x"));
+        }
+
+        publisher.publish(new JobFailed(job, "UPLOADING", "STAGE_ERROR", "lost"));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(keys("sources/" + job.jobId() + "/")).isEmpty();
+            assertThat(keys("outputs/" + job.jobId() + "/")).isEmpty();
+        });
+    }
+
+    private List<String> keys(String prefix) {
+        return s3.listObjectsV2(list -> list.bucket(storage.bucket()).prefix(prefix)).contents().stream()
+                .map(S3Object::key)
+                .toList();
     }
 
     @Test
@@ -118,11 +161,6 @@ class EncodingCompletedListenerTests {
         assertThat(event.stage()).isEqualTo("UPLOADING");
         assertThat(event.reason()).contains("mp4");
         assertThat(jobs.find(job.jobId()).orElseThrow().state()).isEqualTo(JobState.FAILED);
-    }
-
-    private JobRecord awaitState(String jobId, JobState state) {
-        return await().atMost(WAIT)
-                .until(() -> jobs.find(jobId).orElseThrow(), job -> job.state() == state);
     }
 
     private byte[] write(String jobId, String format, String name, int size) throws IOException {

@@ -1,0 +1,4 @@
+@NullMarked
+package io.transcoder.uploader.storage;
+
+import org.jspecify.annotations.NullMarked;
