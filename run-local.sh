@@ -17,7 +17,9 @@ pids=()
 stop() {
   trap - INT TERM EXIT
   say "stopping"
-  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+  # the services first, so none of them sees storage or mail vanish while it finishes its work
+  if [ ${#pids[@]} -gt 1 ]; then kill "${pids[@]:1}" 2>/dev/null || true; wait "${pids[@]:1}" 2>/dev/null || true; fi
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[0]}" 2>/dev/null || true
   wait 2>/dev/null || true
   [ "$STARTED_RABBITMQ" = 1 ] && rabbitmqctl stop >/dev/null 2>&1 || true
   [ "$STARTED_REDIS" = 1 ] && redis-cli -p 6379 shutdown nosave >/dev/null 2>&1 || true
@@ -35,8 +37,12 @@ mvn -B -q -DskipTests package >"$RUN_DIR/logs/build.log" 2>&1 || { tail -30 "$RU
 
 # Run on the newest JDK present (compiled for 17), with small heaps: five services share this machine.
 JAVA=java
-newest=$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null | head -1 || true)
-[ -n "$newest" ] && [ -x "$newest/bin/java" ] && JAVA="$newest/bin/java"
+best=0
+for candidate in /usr/lib/jvm/*/bin/java; do
+  [ -x "$candidate" ] || continue
+  feature=$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  if [ "${feature:-0}" -gt "$best" ] 2>/dev/null; then best=$feature; JAVA=$candidate; fi
+done
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"}
 
 launch() { # name, log, command...

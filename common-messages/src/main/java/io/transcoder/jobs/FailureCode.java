@@ -2,7 +2,7 @@ package io.transcoder.jobs;
 
 /** Why a job failed, in words a program can act on. */
 public enum FailureCode {
-    /** The source object vanished from storage before the downloader fetched it. */
+    /** The source vanished: from storage before the downloader fetched it, or from the work volume before encoding. */
     SOURCE_MISSING,
     /** The source is not a video ffprobe can decode (or has no video stream). */
     INPUT_NOT_VIDEO,
@@ -16,6 +16,6 @@ public enum FailureCode {
     ENCODER_TIMEOUT,
     /** A rendition grew beyond the configured size limit. */
     OUTPUT_TOO_LARGE,
-    /** A stage kept failing on an unexpected error until its retries ran out. */
+    /** A stage kept failing on an unexpected error until its retries ran out, or found its own input gone. */
     STAGE_ERROR
 }

@@ -93,7 +93,8 @@ class PipelineSystemTests {
         assertThat(job.get("outputs")).hasSize(2);
 
         MimeMessage email = awaitEmail(recipient);
-        assertThat(email.getSubject()).contains("clip.mp4");
+        assertThat(email.getSubject()).isEqualTo("Your video is ready");
+        assertThat(Mails.plainText(email)).contains("clip.mp4");
         List<String> links = links(Mails.plainText(email));
         assertThat(links).hasSize(2);
         assertThat(Mails.html(email)).contains(links.get(0).replace("&", "&amp;"));
@@ -121,7 +122,8 @@ class PipelineSystemTests {
         assertThat(job.get("state").asString()).isEqualTo("FAILED");
         assertThat(job.get("error").get("code").asString()).isEqualTo("INPUT_NOT_VIDEO");
         MimeMessage email = awaitEmail(recipient);
-        assertThat(email.getSubject()).contains("notes.mp4");
+        assertThat(email.getSubject()).isEqualTo("Your video could not be transcoded");
+        assertThat(Mails.plainText(email)).contains("notes.mp4");
         assertThat(Mails.plainText(email)).contains("INPUT_NOT_VIDEO");
         assertNothingLeftInTheWorkVolume();
     }

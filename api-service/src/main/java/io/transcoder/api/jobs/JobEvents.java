@@ -4,6 +4,8 @@ import io.transcoder.api.problems.ApiException;
 import io.transcoder.jobs.JobStore;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Comparator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.MessageListener;
@@ -35,35 +37,57 @@ class JobEvents {
 
     SseEmitter stream(String jobId) {
         views.view(jobId); // an unknown job is a 404, not an empty stream
-        SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+        Watch watch = new Watch(new SseEmitter(TIMEOUT.toMillis()));
         ChannelTopic channel = new ChannelTopic(jobs.eventsChannel(jobId));
-        MessageListener listener = (message, pattern) -> changed(emitter, jobId);
+        MessageListener listener = (message, pattern) -> changed(watch, jobId);
         redisListeners.addMessageListener(listener, channel);
         Runnable unsubscribe = () -> redisListeners.removeMessageListener(listener, channel);
-        emitter.onCompletion(unsubscribe);
-        emitter.onTimeout(unsubscribe);
-        emitter.onError(error -> unsubscribe.run());
-        changed(emitter, jobId); // read after subscribing, so no change can fall in between
-        return emitter;
+        watch.emitter.onCompletion(unsubscribe);
+        watch.emitter.onTimeout(unsubscribe);
+        watch.emitter.onError(error -> unsubscribe.run());
+        changed(watch, jobId); // read after subscribing, so no change can fall in between
+        return watch.emitter;
     }
 
-    private void changed(SseEmitter emitter, String jobId) {
+    private void changed(Watch watch, String jobId) {
         try {
-            send(emitter, views.view(jobId));
+            watch.send(views.view(jobId));
         } catch (ApiException e) {
-            emitter.complete(); // expired meanwhile
+            watch.emitter.complete(); // expired meanwhile
         }
     }
 
-    private static void send(SseEmitter emitter, JobView view) {
-        try {
-            emitter.send(SseEmitter.event().name("job").data(view, MediaType.APPLICATION_JSON));
-            if (view.state().isTerminal()) {
-                emitter.complete();
+    /**
+     * One watcher's stream. Nudges are handled concurrently, so a view read earlier may arrive later: as a job only
+     * moves forward, such a view is older than the last one sent and is dropped.
+     */
+    private static final class Watch {
+
+        private static final Comparator<JobView> AGE = Comparator.comparing(JobView::state)
+                .thenComparingInt(JobView::progress)
+                .thenComparing(JobView::updatedAt);
+
+        private final SseEmitter emitter;
+        private @Nullable JobView last;
+
+        Watch(SseEmitter emitter) {
+            this.emitter = emitter;
+        }
+
+        synchronized void send(JobView view) {
+            if (last != null && AGE.compare(view, last) <= 0) {
+                return;
             }
-        } catch (IOException | IllegalStateException e) {
-            log.debug("A watcher of job {} went away", view.id());
-            emitter.completeWithError(e);
+            try {
+                emitter.send(SseEmitter.event().name("job").data(view, MediaType.APPLICATION_JSON));
+                last = view;
+                if (view.state().isTerminal()) {
+                    emitter.complete();
+                }
+            } catch (IOException | IllegalStateException e) {
+                log.debug("A watcher of job {} went away", view.id());
+                emitter.completeWithError(e);
+            }
         }
     }
 }

@@ -82,11 +82,6 @@ public class ApiException extends RuntimeException {
                 "There is no job " + id + " (or it has expired).", Map.of());
     }
 
-    public static ApiException outputNotFound(String id, String format) {
-        return new ApiException(HttpStatus.NOT_FOUND, "output-not-found", "No such output",
-                "Job " + id + " has no finished output in format " + format + ".", Map.of());
-    }
-
     public static ApiException unavailable(String what) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Try again later",
                 what + " is unavailable right now. Try again later.", Map.of());

@@ -11,7 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Every error the API answers is an RFC 9457 problem detail: ours, Spring MVC's own, an unreachable store or broker
@@ -31,7 +31,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.status()).body(problem);
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, AmqpConnectException.class, SdkClientException.class})
+    @ExceptionHandler({DataAccessResourceFailureException.class, AmqpConnectException.class, SdkException.class})
     ResponseEntity<ProblemDetail> onUnreachable(Exception e) {
         log.error("A backing service is unreachable", e);
         return on(ApiException.unavailable("A backing service"));

@@ -8,6 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -47,17 +48,24 @@ class SourceStore {
                 .metadata(Map.of("original-name", URLEncoder.encode(clientFileName, StandardCharsets.UTF_8))), body);
         try {
             body.writeInputStream(counted);
+            put.join();
+            return counted.getCount();
         } catch (UncheckedIOException e) {
-            put.cancel(true);
-            delete(key);
+            abandon(put, key);
             throw e.getCause();
+        } catch (CompletionException e) {
+            abandon(put, key);
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         } catch (RuntimeException e) {
-            put.cancel(true);
-            delete(key);
+            abandon(put, key);
             throw e;
         }
-        put.join();
-        return counted.getCount();
+    }
+
+    /** The SDK aborts the multipart upload when its body fails; an upload that had completed is deleted. */
+    private void abandon(CompletableFuture<PutObjectResponse> put, String key) {
+        put.cancel(true);
+        delete(key);
     }
 
     void delete(String key) {

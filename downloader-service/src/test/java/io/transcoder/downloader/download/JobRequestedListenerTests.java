@@ -1,6 +1,7 @@
 package io.transcoder.downloader.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobRecord;
@@ -103,8 +104,9 @@ class JobRequestedListenerTests {
         assertThat(event).isNotNull();
         assertThat(event.code()).isEqualTo("SOURCE_MISSING");
         assertThat(event.stage()).isEqualTo("DOWNLOADING");
-        JobRecord record = jobs.find(job.jobId()).orElseThrow();
-        assertThat(record.state()).isEqualTo(JobState.FAILED);
+        // JobFailed is announced before the failure is recorded
+        JobRecord record = await().atMost(Duration.ofSeconds(10))
+                .until(() -> jobs.find(job.jobId()).orElseThrow(), found -> found.state() == JobState.FAILED);
         assertThat(record.error().code()).isEqualTo("SOURCE_MISSING");
         assertThat(workVolume.jobDirectory(job.jobId())).doesNotExist();
         assertThat(downloaded.next(SourceDownloaded.class, Duration.ofMillis(200))).isNull();
@@ -116,10 +118,19 @@ class JobRequestedListenerTests {
         jobs.fail(job.jobId(), FailureCode.STAGE_ERROR, "cancelled by the test");
 
         publisher.publish(new JobRequested(job, "sources/" + job.jobId() + "/clip.mp4"));
+        // one consumer takes the queue in order: once a later request is done, the ended job's has been handled
+        JobTicket later = queuedJob();
+        String key = "sources/" + later.jobId() + "/clip.mp4";
+        s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString("video"));
+        publisher.publish(new JobRequested(later, key));
 
-        assertThat(downloaded.next(SourceDownloaded.class, Duration.ofSeconds(3))).isNull();
+        SourceDownloaded first = downloaded.next(SourceDownloaded.class, WAIT);
+        assertThat(first).isNotNull();
+        assertThat(first.job()).isEqualTo(later);
         assertThat(failed.next(JobFailed.class, Duration.ofMillis(200))).isNull();
         assertThat(jobs.find(job.jobId()).orElseThrow().error().message()).isEqualTo("cancelled by the test");
+        assertThat(workVolume.jobDirectory(job.jobId())).doesNotExist();
+        workVolume.delete(later.jobId());
     }
 
     private JobTicket queuedJob() {

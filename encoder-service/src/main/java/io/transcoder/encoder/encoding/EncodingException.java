@@ -46,7 +46,7 @@ class EncodingException extends JobFailureException {
     }
 
     static EncodingException sourceMissing() {
-        return new EncodingException(FailureCode.ENCODER_ERROR,
+        return new EncodingException(FailureCode.SOURCE_MISSING,
                 "Your upload could not be found for encoding. Please upload it again.");
     }
 

@@ -49,6 +49,32 @@ class Ffmpeg {
     Ffmpeg(EncoderProperties properties, WorkVolume workVolume) {
         this.properties = properties;
         this.workVolume = workVolume;
+        requireWorking("ffprobe");
+        requireWorking("ffmpeg");
+    }
+
+    /**
+     * Refuses to start without working tools: an encoder that consumed messages without them would fail every job,
+     * and none of them through the user's fault.
+     */
+    private void requireWorking(String tool) {
+        Path executable = executable(tool);
+        try {
+            Process process = new ProcessBuilder(executable.toString(), "-version")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!process.waitFor(STOP_MILLIS, TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException(executable + " -version did not succeed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + executable
+                    + ": install ffmpeg (with ffprobe) or point encoder.ffmpeg-path at its directory", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking " + executable, e);
+        }
     }
 
     /** Probes a file; refuses one that is no media file ffprobe may open. */
@@ -170,8 +196,8 @@ class Ffmpeg {
     }
 
     /**
-     * A run that could not start (no ffmpeg where configured) says nothing about the user's file: it is left to the
-     * listener's retries rather than failing the job as the file's fault.
+     * A run that could not start says nothing about the user's file (the tools worked at start-up, so they broke
+     * since): it fails the job as an unexpected error, STAGE_ERROR, not as the file's fault.
      */
     private static void requireItRan(ExecutionException e) {
         if (!(e.getCause() instanceof JaffreeAbnormalExitException)) {

@@ -120,7 +120,7 @@ class EncoderTests {
     void failsAJobWhoseSourceIsNotInTheWorkVolume() throws Exception {
         Files.delete(workVolume.source(JOB));
 
-        assertFailsWith(encoder(), FailureCode.ENCODER_ERROR);
+        assertFailsWith(encoder(), FailureCode.SOURCE_MISSING);
     }
 
     @Test

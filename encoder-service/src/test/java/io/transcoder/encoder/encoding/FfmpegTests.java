@@ -64,10 +64,11 @@ class FfmpegTests {
     }
 
     @Test
-    void blamesAMissingFfmpegOnTheInstallationRatherThanTheFile() {
-        assertThatThrownBy(() -> ffmpeg("ffmpeg-path=" + work.resolve("no-such-directory")).probe(clip))
+    void refusesToStartWithoutFfmpegRatherThanBlameEveryFile() {
+        assertThatThrownBy(() -> ffmpeg("ffmpeg-path=" + work.resolve("no-such-directory")))
                 .isInstanceOf(IllegalStateException.class)
-                .isNotInstanceOf(EncodingException.class);
+                .isNotInstanceOf(EncodingException.class)
+                .hasMessageContaining("encoder.ffmpeg-path");
     }
 
     @ParameterizedTest

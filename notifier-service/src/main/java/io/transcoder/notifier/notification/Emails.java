@@ -17,6 +17,10 @@ class Emails {
             DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final String[] UNITS = {"kB", "MB", "GB", "TB", "PB", "EB"};
     private static final int MAX_NAME_LENGTH = 120;
+    // Subjects are fixed: anyone may upload, so a file name in the subject would let strangers write the first line
+    // that a recipient of our mail reads.
+    static final String READY = "Your video is ready";
+    static final String FAILED = "Your video could not be transcoded";
 
     Email completed(JobTicket job, List<DownloadLink> links) {
         String name = displayName(job.sourceName());
@@ -46,7 +50,7 @@ class Emails {
                 %s</table>
                 <p>%s</p>
                 """.formatted(htmlEscape(name), rows, htmlEscape(expiry)));
-        return new Email(job.email(), "Your video is ready: " + name, text.toString(), html);
+        return new Email(job.email(), READY, text.toString(), html);
     }
 
     Email failed(JobFailed event) {
@@ -68,7 +72,7 @@ class Emails {
                 Stage: %s</p>
                 <p>If the file plays on your computer, you can upload it again.</p>
                 """.formatted(htmlEscape(name), htmlEscape(event.reason()), htmlEscape(event.code()), htmlEscape(stage)));
-        return new Email(event.job().email(), "Your video could not be transcoded: " + name, text, html);
+        return new Email(event.job().email(), FAILED, text, html);
     }
 
     /** A size in decimal units with one decimal: {@code 999 bytes}, {@code 1.5 kB}, {@code 12.3 MB}. */
@@ -86,7 +90,7 @@ class Emails {
         return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
     }
 
-    /** The user's file name on one line (a subject header must not break) and of a length a subject can carry. */
+    /** The user's file name on one line and of a reasonable length. */
     private static String displayName(String sourceName) {
         String name = sourceName.replaceAll("\\p{Cntrl}+", " ").strip();
         if (name.isEmpty()) {

@@ -5,7 +5,10 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
-/** Sends an {@link Email} over SMTP as multipart/alternative, plain text first, so every mail client shows one. */
+/**
+ * Sends an {@link Email} over SMTP: a multipart/mixed message whose multipart/alternative body holds the plain text
+ * first and the HTML second, so every mail client shows the best part it can.
+ */
 class Mailer {
 
     private final JavaMailSender sender;

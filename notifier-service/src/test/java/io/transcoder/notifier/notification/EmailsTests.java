@@ -21,11 +21,12 @@ class EmailsTests {
     private final Emails emails = new Emails();
 
     @Test
-    void completedEmailNamesTheSourceInItsSubjectAndGoesToTheOwner() {
+    void completedEmailHasAFixedSubjectNamesTheSourceInItsBodyAndGoesToTheOwner() {
         Email email = emails.completed(ticket("holiday.mov"), links());
 
         assertThat(email.to()).isEqualTo("owner@example.com");
-        assertThat(email.subject()).isEqualTo("Your video is ready: holiday.mov");
+        assertThat(email.subject()).isEqualTo("Your video is ready");
+        assertThat(email.text()).contains("holiday.mov");
     }
 
     @Test
@@ -58,10 +59,10 @@ class EmailsTests {
     }
 
     @Test
-    void keepsTheSubjectOnOneLine() {
+    void keepsTheSourceNameOnOneLine() {
         Email email = emails.completed(ticket("clip\r\nBcc: victim@example.com.mp4"), links());
 
-        assertThat(email.subject()).isEqualTo("Your video is ready: clip Bcc: victim@example.com.mp4").doesNotContain("\n", "\r");
+        assertThat(email.text().lines()).contains("Uploaded file: clip Bcc: victim@example.com.mp4");
     }
 
     @Test
@@ -71,7 +72,8 @@ class EmailsTests {
         Email email = emails.failed(failed);
 
         assertThat(email.to()).isEqualTo("owner@example.com");
-        assertThat(email.subject()).isEqualTo("Your video could not be transcoded: holiday.mov");
+        assertThat(email.subject()).isEqualTo("Your video could not be transcoded");
+        assertThat(email.text()).contains("holiday.mov");
         assertThat(email.text().lines()).contains("Reason: The file is not a video. (INPUT_NOT_VIDEO)", "Stage: encoding");
         assertThat(email.html()).contains("The file is not a video.", "<code>INPUT_NOT_VIDEO</code>", "Stage: encoding");
     }

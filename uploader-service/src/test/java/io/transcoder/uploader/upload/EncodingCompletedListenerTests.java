@@ -160,7 +160,8 @@ class EncodingCompletedListenerTests {
         assertThat(event).isNotNull();
         assertThat(event.stage()).isEqualTo("UPLOADING");
         assertThat(event.reason()).contains("mp4");
-        assertThat(jobs.find(job.jobId()).orElseThrow().state()).isEqualTo(JobState.FAILED);
+        // JobFailed is announced before the failure is recorded
+        await().atMost(WAIT).until(() -> jobs.state(job.jobId()).orElseThrow() == JobState.FAILED);
     }
 
     private byte[] write(String jobId, String format, String name, int size) throws IOException {
