@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import tools.jackson.core.type.TypeReference;
@@ -94,6 +95,21 @@ public class JobStore {
      */
     public void recordNotification(String jobId, String outcome) {
         redis.execute(NOTIFICATION, List.of(key(jobId)), outcome, now());
+    }
+
+    /** The ids of all jobs Redis holds, read in batches (SCAN), never all at once. */
+    public List<String> jobIds() {
+        String prefix = key("");
+        List<String> ids = new ArrayList<>();
+        try (var keys = redis.scan(ScanOptions.scanOptions().match(prefix + "*").count(500).build())) {
+            keys.forEachRemaining(key -> {
+                String id = key.substring(prefix.length());
+                if (JobIds.isJobId(id)) {
+                    ids.add(id);
+                }
+            });
+        }
+        return ids;
     }
 
     /** The job's state, without reading the rest of it; empty for an unknown or expired job. */

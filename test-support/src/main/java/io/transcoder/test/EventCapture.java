@@ -1,7 +1,9 @@
 package io.transcoder.test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Queue;
@@ -33,6 +35,18 @@ public final class EventCapture implements AutoCloseable {
     public <T> T next(Class<T> type, Duration timeout) {
         Object event = rabbit.receiveAndConvert(queue, timeout.toMillis());
         return event == null ? null : type.cast(event);
+    }
+
+    /** The next captured event that matches, skipping others (other tests' jobs), or null if none arrives in time. */
+    public <T> T next(Class<T> type, Predicate<T> wanted, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            T event = next(type, Duration.between(Instant.now(), deadline));
+            if (event != null && wanted.test(event)) {
+                return event;
+            }
+        }
+        return null;
     }
 
     @Override

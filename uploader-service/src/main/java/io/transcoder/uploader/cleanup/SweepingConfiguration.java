@@ -6,21 +6,27 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Sweeps the work volume every {@code uploader.sweep-interval}. */
+/** Sweeps the work volume and reaps stuck jobs every {@code uploader.sweep-interval}. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class SweepingConfiguration implements SchedulingConfigurer {
 
     private final WorkVolumeSweeper sweeper;
+    private final StuckJobReaper reaper;
     private final UploaderProperties properties;
 
-    SweepingConfiguration(WorkVolumeSweeper sweeper, UploaderProperties properties) {
+    SweepingConfiguration(WorkVolumeSweeper sweeper, StuckJobReaper reaper, UploaderProperties properties) {
         this.sweeper = sweeper;
+        this.reaper = reaper;
         this.properties = properties;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(sweeper::sweep, properties.sweepInterval());
+        // reaped first: a reaped job's files are then swept once they are old enough
+        tasks.addFixedDelayTask(() -> {
+            reaper.reap();
+            sweeper.sweep();
+        }, properties.sweepInterval());
     }
 }

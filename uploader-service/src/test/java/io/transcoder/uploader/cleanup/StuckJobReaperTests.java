@@ -1,0 +1,69 @@
+package io.transcoder.uploader.cleanup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.transcoder.jobs.FailureCode;
+import io.transcoder.jobs.JobRecord;
+import io.transcoder.jobs.JobState;
+import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.JobFailed;
+import io.transcoder.messages.JobTicket;
+import io.transcoder.messaging.Topology;
+import io.transcoder.test.EventCapture;
+import io.transcoder.test.TranscoderTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@TranscoderTest
+class StuckJobReaperTests {
+
+    @Autowired
+    StuckJobReaper reaper;
+
+    @Autowired
+    JobStore jobs;
+
+    @Autowired
+    AmqpAdmin admin;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    Topology topology;
+
+    @Test
+    void failsUnfinishedJobsThatStoppedChangingAndTellsTheirOwners() {
+        JobTicket stuck = job(JobState.ENCODING);
+        JobTicket ended = job(JobState.FAILED);
+        JobRecord lastStuck = jobs.find(ended.jobId()).orElseThrow();
+        JobTicket moving = job(JobState.DOWNLOADING);
+
+        try (EventCapture failed = EventCapture.of(admin, rabbit, topology.exchange(), "job.failed.v1")) {
+            List<String> reaped = reaper.reap(lastStuck.updatedAt());
+
+            assertThat(reaped).contains(stuck.jobId()).doesNotContain(ended.jobId(), moving.jobId());
+            JobFailed event = failed.next(JobFailed.class, mine -> mine.jobId().equals(stuck.jobId()),
+                    Duration.ofSeconds(10));
+            assertThat(event).isEqualTo(new JobFailed(stuck, "ENCODING", "STAGE_ERROR", StuckJobReaper.REASON));
+        }
+        assertThat(jobs.state(stuck.jobId())).contains(JobState.FAILED);
+        assertThat(jobs.state(moving.jobId())).contains(JobState.DOWNLOADING);
+    }
+
+    private JobTicket job(JobState state) {
+        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "a@example.com", List.of("mp4"), "clip.mp4");
+        jobs.create(job, "k");
+        if (state == JobState.FAILED) {
+            jobs.fail(job.jobId(), FailureCode.INPUT_NOT_VIDEO, "test");
+        } else {
+            jobs.advance(job.jobId(), state);
+        }
+        return job;
+    }
+}
