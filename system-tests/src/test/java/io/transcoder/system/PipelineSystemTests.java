@@ -8,9 +8,10 @@ import com.github.kokorin.jaffree.ffprobe.FFprobe;
 import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
 import com.github.kokorin.jaffree.ffprobe.Stream;
 import io.transcoder.local.EmbeddedMail;
+import io.transcoder.test.ReceivedEmail;
+import io.transcoder.test.TestClips;
 import io.transcoder.test.TestInfrastructure;
 import io.transcoder.test.TranscoderTest;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +69,7 @@ class PipelineSystemTests {
         services.forEach(service -> service.awaitHealthy(Duration.ofMinutes(3)));
         api = services.get(0);
         http = RestClient.create(api.uri("").toString());
-        Clips.generate(files.resolve("clip.mp4"), CLIP_SECONDS);
+        TestClips.video(files.resolve("clip.mp4"), "mp4", "1280x720", CLIP_SECONDS);
         Files.writeString(files.resolve("notes.mp4"), "These are my notes, not a video.\n".repeat(100));
     }
 
@@ -92,12 +93,12 @@ class PipelineSystemTests {
         assertThat(progress).isSorted().last().isEqualTo(100);
         assertThat(job.get("outputs")).hasSize(2);
 
-        MimeMessage email = awaitEmail(recipient);
-        assertThat(email.getSubject()).isEqualTo("Your video is ready");
-        assertThat(Mails.plainText(email)).contains("clip.mp4");
-        List<String> links = links(Mails.plainText(email));
+        ReceivedEmail email = awaitEmail(recipient);
+        assertThat(email.subject()).isEqualTo("Your video is ready");
+        assertThat(email.text()).contains("clip.mp4");
+        List<String> links = links(email.text());
         assertThat(links).hasSize(2);
-        assertThat(Mails.html(email)).contains(links.get(0).replace("&", "&amp;"));
+        assertThat(email.html()).contains(links.get(0).replace("&", "&amp;"));
 
         FFprobeResult mp4 = probe(download(links.get(0), "first"));
         assertThat(mp4.getFormat().getFormatName()).contains("mp4");
@@ -121,10 +122,9 @@ class PipelineSystemTests {
 
         assertThat(job.get("state").asString()).isEqualTo("FAILED");
         assertThat(job.get("error").get("code").asString()).isEqualTo("INPUT_NOT_VIDEO");
-        MimeMessage email = awaitEmail(recipient);
-        assertThat(email.getSubject()).isEqualTo("Your video could not be transcoded");
-        assertThat(Mails.plainText(email)).contains("notes.mp4");
-        assertThat(Mails.plainText(email)).contains("INPUT_NOT_VIDEO");
+        ReceivedEmail email = awaitEmail(recipient);
+        assertThat(email.subject()).isEqualTo("Your video could not be transcoded");
+        assertThat(email.text()).contains("notes.mp4", "INPUT_NOT_VIDEO");
         assertNothingLeftInTheWorkVolume();
     }
 
@@ -153,9 +153,9 @@ class PipelineSystemTests {
                 }, job -> List.of("COMPLETED", "FAILED").contains(job.get("state").asString()));
     }
 
-    private static MimeMessage awaitEmail(String recipient) {
+    private static ReceivedEmail awaitEmail(String recipient) {
         return await("an email to " + recipient).atMost(Duration.ofSeconds(60))
-                .until(() -> Mails.to(mail, recipient), found -> found.isPresent()).orElseThrow();
+                .until(() -> ReceivedEmail.to(mail.greenMail(), recipient), found -> found.isPresent()).orElseThrow();
     }
 
     private static List<String> links(String text) {

@@ -11,7 +11,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * A temporary queue bound to the events exchange, for a test to read what a service published. (Spring AMQP's
- * AnonymousQueue declares an argument that RabbitMQ 3.10's classic queues refuse, hence a plain exclusive queue.)
+ * AnonymousQueue declares an argument that RabbitMQ 3.10's classic queues refuse, hence a plain one.)
  */
 public final class EventCapture implements AutoCloseable {
 
@@ -23,7 +23,9 @@ public final class EventCapture implements AutoCloseable {
         this.admin = admin;
         this.rabbit = rabbit;
         this.queue = TestInfrastructure.namespace() + ".capture." + UUID.randomUUID();
-        admin.declareQueue(new Queue(queue, false, false, true));
+        // exclusive, so it goes with the connection even if a test never closes it; not auto-delete, since every
+        // receive with a timeout consumes and cancels, which would delete an auto-delete queue
+        admin.declareQueue(new Queue(queue, false, true, false));
         admin.declareBinding(new Binding(queue, Binding.DestinationType.QUEUE, exchange, routingKey, null));
     }
 

@@ -69,7 +69,9 @@ class JobEventsTests {
     @Test
     void answersAnUnknownJobWithAProblemInsteadOfAStream() throws Exception {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(uri("/api/jobs/" + UUID.randomUUID() + "/events")).build(),
+                HttpRequest.newBuilder(uri("/api/jobs/" + UUID.randomUUID() + "/events"))
+                        .header("Accept", "text/event-stream") // as a browser's EventSource asks
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);

@@ -18,6 +18,7 @@ import io.transcoder.messages.EncodingCompleted;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.SourceDownloaded;
 import io.transcoder.work.WorkVolume;
+import io.transcoder.test.TestClips;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.transcoder.formats.Format;
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.work.WorkVolume;
+import io.transcoder.test.TestClips;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

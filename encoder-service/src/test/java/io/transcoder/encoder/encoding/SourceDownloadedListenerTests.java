@@ -13,9 +13,10 @@ import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.SourceDownloaded;
 import io.transcoder.messaging.EventPublisher;
 import io.transcoder.messaging.Topology;
-import io.transcoder.test.TestInfrastructure;
+import io.transcoder.test.EventCapture;
 import io.transcoder.test.TranscoderTest;
 import io.transcoder.work.WorkVolume;
+import io.transcoder.test.TestClips;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,16 +28,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.BindingBuilder;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 @TranscoderTest(properties = {
@@ -44,7 +40,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
     "encoder.progress-interval=100ms"})
 class SourceDownloadedListenerTests {
 
-    private static final long RECEIVE_TIMEOUT = Duration.ofSeconds(60).toMillis();
+    private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(60);
 
     @Autowired
     JobStore jobs;
@@ -70,12 +66,12 @@ class SourceDownloadedListenerTests {
     @Autowired
     Ffmpeg ffmpeg;
 
-    private final List<String> queues = new ArrayList<>();
+    private final List<EventCapture> captures = new ArrayList<>();
     private final List<RedisMessageListenerContainer> watchers = new ArrayList<>();
 
     @AfterEach
     void cleanUp() throws Exception {
-        queues.forEach(admin::deleteQueue);
+        captures.forEach(EventCapture::close);
         for (RedisMessageListenerContainer watcher : watchers) {
             watcher.destroy();
         }
@@ -84,14 +80,13 @@ class SourceDownloadedListenerTests {
     @Test
     void encodesTheSourceIntoEveryRequestedFormat() throws Exception {
         JobTicket job = downloading(List.of("mp4", "webm"), "Holiday Clip.MOV");
-        String completedQueue = subscribe("encoding.completed.v1");
+        EventCapture completedEvents = capture("encoding.completed.v1");
         Path source = TestClips.video(workVolume.source(job.jobId()));
         List<Integer> progressSeen = watchProgress(job.jobId());
 
         publisher.publish(new SourceDownloaded(job, workVolume.relativize(source), Files.size(source)));
 
-        EncodingCompleted completed = rabbit.receiveAndConvert(completedQueue, RECEIVE_TIMEOUT,
-                new ParameterizedTypeReference<EncodingCompleted>() {});
+        EncodingCompleted completed = completedEvents.next(EncodingCompleted.class, RECEIVE_TIMEOUT);
         assertThat(completed).isNotNull();
         assertThat(completed.job()).isEqualTo(job);
         assertThat(completed.files()).extracting(EncodedFile::format).containsExactly("mp4", "webm");
@@ -109,13 +104,12 @@ class SourceDownloadedListenerTests {
     @Test
     void failsTheJobWhenTheSourceIsNotAVideo() {
         JobTicket job = downloading(List.of("mp4"), "notes.mp4");
-        String failedQueue = subscribe("job.failed.v1");
+        EventCapture failedEvents = capture("job.failed.v1");
         Path source = TestClips.text(workVolume.source(job.jobId()));
 
         publisher.publish(new SourceDownloaded(job, workVolume.relativize(source), 33));
 
-        JobFailed failed = rabbit.receiveAndConvert(failedQueue, RECEIVE_TIMEOUT,
-                new ParameterizedTypeReference<JobFailed>() {});
+        JobFailed failed = failedEvents.next(JobFailed.class, RECEIVE_TIMEOUT);
         assertThat(failed).isNotNull();
         assertThat(failed.job()).isEqualTo(job);
         assertThat(failed.stage()).isEqualTo("ENCODING");
@@ -136,15 +130,10 @@ class SourceDownloadedListenerTests {
         return job;
     }
 
-    /** A queue of this test's own that receives every event published with the routing key. */
-    private String subscribe(String routingKey) {
-        Queue queue = QueueBuilder.nonDurable(TestInfrastructure.namespace() + ".test." + UUID.randomUUID())
-                .exclusive()
-                .build();
-        admin.declareQueue(queue);
-        admin.declareBinding(BindingBuilder.bind(queue).to(new TopicExchange(topology.exchange())).with(routingKey));
-        queues.add(queue.getName());
-        return queue.getName();
+    private EventCapture capture(String routingKey) {
+        EventCapture capture = EventCapture.of(admin, rabbit, topology.exchange(), routingKey);
+        captures.add(capture);
+        return capture;
     }
 
     /** The job's overall progress each time the job store announces a change. */

@@ -14,6 +14,7 @@ import io.transcoder.messages.UploadCompleted;
 import io.transcoder.messaging.EventPublisher;
 import io.transcoder.storage.StorageProperties;
 import io.transcoder.test.TranscoderTest;
+import io.transcoder.test.ReceivedEmail;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;

@@ -4,6 +4,7 @@ import io.transcoder.uploader.UploaderProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /** Sweeps the work volume and reaps stuck jobs every {@code uploader.sweep-interval}. */
@@ -23,10 +24,12 @@ class SweepingConfiguration implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        // reaped first: a reaped job's files are then swept once they are old enough
-        tasks.addFixedDelayTask(() -> {
+        // reaped first: a reaped job's files are then swept once they are old enough. The first round comes one
+        // interval after start-up, not while the service is still finding its feet.
+        Runnable round = () -> {
             reaper.reap();
             sweeper.sweep();
-        }, properties.sweepInterval());
+        };
+        tasks.addFixedDelayTask(new FixedDelayTask(round, properties.sweepInterval(), properties.sweepInterval()));
     }
 }

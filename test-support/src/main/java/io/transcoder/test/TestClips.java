@@ -1,4 +1,4 @@
-package io.transcoder.encoder.encoding;
+package io.transcoder.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,33 +11,38 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Media generated at test time with ffmpeg's test sources, so no media file is ever committed. */
-final class TestClips {
+public final class TestClips {
 
     private TestClips() {}
 
     /** Two seconds of 320x240 test picture with a tone, H.264 and AAC in MP4. */
-    static Path video(Path target) {
+    public static Path video(Path target) {
         return video(target, "mp4", "320x240");
     }
 
-    static Path video(Path target, String container, String size) {
+    public static Path video(Path target, String container, String size) {
+        return video(target, container, size, 2);
+    }
+
+    /** A 30 fps test picture of the given size with a tone, H.264 and AAC. */
+    public static Path video(Path target, String container, String size, double seconds) {
         return ffmpeg(target, List.of(
-                "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=25:duration=2",
-                "-f", "lavfi", "-i", "sine=frequency=440:duration=2",
+                "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=30:duration=" + seconds,
+                "-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds,
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
                 "-f", container));
     }
 
     /** Two seconds of a tone in WAV: media, but no video. */
-    static Path audio(Path target) {
+    public static Path audio(Path target) {
         return ffmpeg(target, List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-f", "wav"));
     }
 
-    static Path text(Path target) {
+    public static Path text(Path target) {
         return write(target, "Dear diary, this is not a video.\n");
     }
 
-    static Path write(Path target, String content) {
+    public static Path write(Path target, String content) {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             return Files.writeString(target, content);

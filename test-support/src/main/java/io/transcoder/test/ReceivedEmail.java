@@ -1,5 +1,6 @@
-package io.transcoder.notifier.notification;
+package io.transcoder.test;
 
+import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -10,12 +11,24 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** What a test reads of an email GreenMail received. */
-record ReceivedEmail(List<String> to, String from, String subject, String text, String html) {
+public record ReceivedEmail(List<String> to, String from, String subject, String text, String html) {
 
-    static ReceivedEmail of(MimeMessage message) throws MessagingException, IOException {
+    /** The first email GreenMail received for the recipient, if any. */
+    public static Optional<ReceivedEmail> to(GreenMail greenMail, String recipient) throws MessagingException, IOException {
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            ReceivedEmail email = of(message);
+            if (email.to().contains(recipient)) {
+                return Optional.of(email);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static ReceivedEmail of(MimeMessage message) throws MessagingException, IOException {
         return new ReceivedEmail(
                 Arrays.stream(message.getRecipients(Message.RecipientType.TO))
                         .map(address -> ((InternetAddress) address).getAddress())
