@@ -16,8 +16,8 @@ import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 
 /**
- * The real services a test talks to, started once per JVM: RabbitMQ, Redis and an S3 API from containers where
- * Docker works, otherwise the machine's own RabbitMQ and Redis and an in-process s3proxy. Each JVM gets its own
+ * The real services a test talks to, started once per JVM: the machine's own RabbitMQ and Redis and an in-process
+ * s3proxy, or, on request and where Docker works, RabbitMQ, Redis and MinIO from Testcontainers. Each JVM gets its own
  * namespace (and bucket and work directory), so test runs sharing one broker and one Redis never see each other.
  */
 public final class TestInfrastructure {
@@ -47,12 +47,14 @@ public final class TestInfrastructure {
         values.put("transcoder.work-dir", workDir.toString());
         values.put("transcoder.storage.bucket", NAMESPACE);
         values.put("transcoder.storage.region", "us-east-1");
-        if (Boolean.getBoolean("transcoder.test.local") || !DockerClientFactory.instance().isDockerAvailable()) {
-            values.putAll(localServices());
-        } else {
-            values.putAll(containers());
-        }
+        values.putAll(containersWanted() ? containers() : localServices());
         return Map.copyOf(values);
+    }
+
+    /** Containers on request only ({@code TRANSCODER_TEST_CONTAINERS=true}), and only where Docker answers. */
+    private static boolean containersWanted() {
+        return Boolean.parseBoolean(env("TRANSCODER_TEST_CONTAINERS", "false"))
+                && DockerClientFactory.instance().isDockerAvailable();
     }
 
     private static Map<String, String> localServices() {
