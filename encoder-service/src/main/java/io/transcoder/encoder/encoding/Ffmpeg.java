@@ -1,7 +1,6 @@
 package io.transcoder.encoder.encoding;
 
 import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
-import com.github.kokorin.jaffree.ffmpeg.FFmpegProgress;
 import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
 import com.github.kokorin.jaffree.ffmpeg.UrlInput;
 import com.github.kokorin.jaffree.ffmpeg.UrlOutput;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -247,68 +245,6 @@ class Ffmpeg {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** When ffmpeg last moved on: a new frame, a later output time or a bigger output. */
-    private static final class Activity {
-
-        private volatile long changedAt = System.nanoTime();
-        private volatile String last = "";
-
-        void observe(FFmpegProgress progress) {
-            String now = progress.getFrame() + "/" + progress.getTimeMillis() + "/" + progress.getSize();
-            if (!now.equals(last)) {
-                last = now;
-                changedAt = System.nanoTime();
-            }
-        }
-
-        Duration quietFor() {
-            return Duration.ofNanos(System.nanoTime() - changedAt);
-        }
-    }
-
-    /**
-     * Jaffree's own forced stop only types "qq" on ffmpeg's stdin, which an ffmpeg stuck reading its input never
-     * reads, and it returns at once. This one kills the process.
-     */
-    private static final class Killer implements Stopper {
-
-        private final CompletableFuture<Process> process = new CompletableFuture<>();
-        private volatile boolean killed;
-
-        @Override
-        public void setProcess(Process started) {
-            process.complete(started);
-            if (killed) {
-                started.destroyForcibly();
-            }
-        }
-
-        @Override
-        public void graceStop() {
-            forceStop();
-        }
-
-        @Override
-        public void forceStop() {
-            killed = true;
-            Process started = process.getNow(null);
-            if (started != null) {
-                started.destroyForcibly();
-            }
-        }
-
-        void awaitExit(long millis) {
-            Process started = process.getNow(null);
-            try {
-                if (started != null && !started.waitFor(millis, TimeUnit.MILLISECONDS)) {
-                    log.error("ffmpeg (pid {}) outlived being killed", started.pid());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

@@ -1,0 +1,52 @@
+package io.transcoder.encoder.encoding;
+
+import com.github.kokorin.jaffree.process.Stopper;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jaffree's own forced stop only types "qq" on ffmpeg's stdin, which an ffmpeg stuck reading its input never
+ * reads, and it returns at once. This one kills the process.
+ */
+final class Killer implements Stopper {
+
+    private static final Logger log = LoggerFactory.getLogger(Killer.class);
+
+    private final CompletableFuture<Process> process = new CompletableFuture<>();
+    private volatile boolean killed;
+
+    @Override
+    public void setProcess(Process started) {
+        process.complete(started);
+        if (killed) {
+            started.destroyForcibly();
+        }
+    }
+
+    @Override
+    public void graceStop() {
+        forceStop();
+    }
+
+    @Override
+    public void forceStop() {
+        killed = true;
+        Process started = process.getNow(null);
+        if (started != null) {
+            started.destroyForcibly();
+        }
+    }
+
+    void awaitExit(long millis) {
+        Process started = process.getNow(null);
+        try {
+            if (started != null && !started.waitFor(millis, TimeUnit.MILLISECONDS)) {
+                log.error("ffmpeg (pid {}) outlived being killed", started.pid());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
