@@ -36,13 +36,13 @@ say "building (mvn package, tests skipped)"
 mvn -B -q -DskipTests package >"$RUN_DIR/logs/build.log" 2>&1 || { tail -30 "$RUN_DIR/logs/build.log"; exit 1; }
 
 # Run on the newest JDK present (compiled for 17), with small heaps: five services share this machine.
-JAVA=java
-best=0
-for candidate in /usr/lib/jvm/*/bin/java; do
+JAVA="" best=16
+for candidate in "$(command -v java)" /usr/lib/jvm/*/bin/java; do
   [ -x "$candidate" ] || continue
-  feature=$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  feature=$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' || true)
   if [ "${feature:-0}" -gt "$best" ] 2>/dev/null; then best=$feature; JAVA=$candidate; fi
 done
+[ -n "$JAVA" ] || { say "no Java 17 or newer found"; exit 1; }
 JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"}
 
 launch() { # name, log, command...

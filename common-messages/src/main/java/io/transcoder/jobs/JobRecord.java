@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param progress overall progress, 0 to 100
  * @param formatProgress encoding progress per format, 0 to 100
  * @param notification the notifier's outcome ({@code SENT}, {@code FAILED}), once it tried
+ * @param failureAnnounced false while a recorded failure waits to be announced as JobFailed
  */
 public record JobRecord(
         String id,
@@ -27,7 +28,8 @@ public record JobRecord(
         @Nullable JobError error,
         Instant createdAt,
         Instant updatedAt,
-        @Nullable String notification) {
+        @Nullable String notification,
+        boolean failureAnnounced) {
 
     public record JobError(String code, String message) {}
 }

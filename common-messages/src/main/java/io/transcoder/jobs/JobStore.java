@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -30,8 +31,8 @@ public class JobStore {
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/transition.lua"), List.class);
     private static final RedisScript<Long> PROGRESS =
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/progress.lua"), Long.class);
-    private static final RedisScript<Long> NOTIFICATION =
-            RedisScript.of(new ClassPathResource("io/transcoder/jobs/notification.lua"), Long.class);
+    private static final RedisScript<Long> UPDATE =
+            RedisScript.of(new ClassPathResource("io/transcoder/jobs/update.lua"), Long.class);
     private static final String FORMAT_PROGRESS = "progress.";
     private static final TypeReference<List<StoredOutput>> OUTPUTS = new TypeReference<>() {};
 
@@ -51,7 +52,7 @@ public class JobStore {
 
     /** Records a new job as QUEUED; false if a job with this id exists already. */
     public boolean create(JobTicket job, String sourceKey) {
-        return transition(job.jobId(), JobState.QUEUED,
+        return transition(job.jobId(), JobState.QUEUED, null,
                 "email", job.email(),
                 "formats", String.join(",", job.formats()),
                 "sourceName", job.sourceName(),
@@ -65,21 +66,36 @@ public class JobStore {
      * @return false if the job has moved past this state, ended or is unknown, so the caller's work is not wanted
      */
     public boolean advance(String jobId, JobState state) {
-        return transition(jobId, state).applied();
+        return transition(jobId, state, null).applied();
     }
 
     /** Completes the job with its outputs; false if it had already ended. */
     public boolean complete(String jobId, List<StoredOutput> outputs) {
-        return transition(jobId, JobState.COMPLETED, "outputs", json.writeValueAsString(outputs)).applied();
+        return transition(jobId, JobState.COMPLETED, null, "outputs", json.writeValueAsString(outputs)).applied();
     }
 
     /**
-     * Fails the job, remembering the state it failed in.
+     * Fails the job, remembering the state it failed in; the failure counts as not yet announced until
+     * {@link #markFailureAnnounced}.
      *
      * @return that state, or empty if the job had already ended
      */
     public Optional<JobState> fail(String jobId, FailureCode code, String reason) {
-        Transition transition = transition(jobId, JobState.FAILED, "errorCode", code.name(), "errorMessage", reason);
+        return fail(jobId, null, code, reason);
+    }
+
+    /** Fails the job as {@link #fail}, but only if it has not changed since {@code seen} (its updatedAt). */
+    public Optional<JobState> failIfUnchangedSince(String jobId, Instant seen, FailureCode code, String reason) {
+        return fail(jobId, seen, code, reason);
+    }
+
+    public void markFailureAnnounced(String jobId) {
+        redis.execute(UPDATE, List.of(key(jobId)), "failureAnnounced", "true");
+    }
+
+    private Optional<JobState> fail(String jobId, @Nullable Instant seen, FailureCode code, String reason) {
+        Transition transition = transition(jobId, JobState.FAILED, seen,
+                "errorCode", code.name(), "errorMessage", reason, "failureAnnounced", "false");
         return transition.applied() ? Optional.of(transition.previous()) : Optional.empty();
     }
 
@@ -94,7 +110,7 @@ public class JobStore {
      * hash would otherwise come back without an expiry.
      */
     public void recordNotification(String jobId, String outcome) {
-        redis.execute(NOTIFICATION, List.of(key(jobId)), outcome, now());
+        redis.execute(UPDATE, List.of(key(jobId)), "notification", outcome, "notifiedAt", now());
     }
 
     /** The ids of all jobs Redis holds, read in batches (SCAN), never all at once. */
@@ -134,13 +150,13 @@ public class JobStore {
         return key(jobId) + ":events";
     }
 
-    private Transition transition(String jobId, JobState target, String... fields) {
+    private Transition transition(String jobId, JobState target, @Nullable Instant seen, String... fields) {
         String predecessors = target.predecessors().stream()
                 .map(JobState::name)
                 .collect(Collectors.joining(",", ",", ","));
         List<String> args = new ArrayList<>(List.of(
                 target.name(), predecessors, now(), String.valueOf(retention.toSeconds()),
-                String.valueOf(target.progressFloor())));
+                String.valueOf(target.progressFloor()), seen == null ? "" : seen.toString()));
         args.addAll(Arrays.asList(fields));
         List<?> reply = redis.execute(TRANSITION, keys(jobId), args.toArray());
         boolean applied = ((Number) reply.get(0)).longValue() == 1;
@@ -169,7 +185,8 @@ public class JobStore {
                 errorCode == null ? null : new JobRecord.JobError(errorCode, hash.getOrDefault("errorMessage", "")),
                 Instant.parse(hash.get("createdAt")),
                 Instant.parse(hash.getOrDefault("updatedAt", hash.get("createdAt"))),
-                hash.get("notification"));
+                hash.get("notification"),
+                !"false".equals(hash.get("failureAnnounced")));
     }
 
     private List<String> keys(String jobId) {

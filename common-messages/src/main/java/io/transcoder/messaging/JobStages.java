@@ -2,14 +2,17 @@ package io.transcoder.messaging;
 
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobFailureException;
+import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.JobEvent;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.work.WorkVolume;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * past), do the work, publish the next fact and wait for its confirm. A {@link JobFailureException} fails the job
  * for good: its work directory is removed and {@link JobFailed} published. Any other exception propagates, so the
  * listener container retries and finally hands the message to {@link FailingJobRecoverer}.
+ *
+ * <p>A failure is recorded first and announced second; until the announcement is confirmed the job says so, and
+ * whoever meets the job next (a redelivered message, the recoverer, the uploader's reaper) announces it again. So a
+ * job is never failed without word to its owner, and never announced as failed unless it is.
  */
 public class JobStages {
 
@@ -42,6 +49,7 @@ public class JobStages {
         String jobId = event.jobId();
         if (!jobs.advance(jobId, stage)) {
             log.info("Job {} is unknown, ended or past {}; dropping {}", jobId, stage, event.getClass().getSimpleName());
+            announcePendingFailure(event.job());
             return Optional.empty();
         }
         N next;
@@ -56,19 +64,52 @@ public class JobStages {
         return Optional.of(next);
     }
 
-    /**
-     * Fails the job unless it has ended: cleans its work directory (first, so no reader sees a FAILED job with files
-     * left), announces {@link JobFailed}, then records the failure. Announcing first means a failure is never recorded
-     * without word to the user; should recording fail, the retry announces again and the notifier still sends once.
-     */
+    /** Fails the job unless it has ended, removes its work directory and tells the notifier. */
     public void fail(JobTicket job, FailureCode code, String reason) {
-        workVolume.delete(job.jobId());
-        Optional<JobState> state = jobs.state(job.jobId()).filter(current -> !current.isTerminal());
-        if (state.isEmpty()) {
-            log.info("Job {} is unknown or has ended; not failing it with {}", job.jobId(), code);
-            return;
+        fail(job, null, code, reason);
+    }
+
+    /**
+     * Fails the job as {@link #fail(JobTicket, FailureCode, String)}, but only if it has not changed since
+     * {@code seen}: a job that moved on meanwhile is left alone.
+     *
+     * @return whether it failed the job
+     */
+    public boolean failIfUnchangedSince(JobTicket job, Instant seen, FailureCode code, String reason) {
+        return fail(job, seen, code, reason);
+    }
+
+    /** Announces the job's recorded failure if that has not been confirmed yet. */
+    public void announcePendingFailure(JobTicket job) {
+        jobs.find(job.jobId())
+                .filter(record -> record.state() == JobState.FAILED && !record.failureAnnounced())
+                .ifPresent(record -> announce(job, record));
+    }
+
+    private boolean fail(JobTicket job, @Nullable Instant seen, FailureCode code, String reason) {
+        Optional<JobState> failedIn = seen == null
+                ? jobs.fail(job.jobId(), code, reason)
+                : jobs.failIfUnchangedSince(job.jobId(), seen, code, reason);
+        if (failedIn.isEmpty()) {
+            log.info("Job {} is unknown, has ended or has moved on; not failing it with {}", job.jobId(), code);
+            announcePendingFailure(job);
+            return false;
         }
-        publisher.publish(new JobFailed(job, state.get().name(), code.name(), reason));
-        jobs.fail(job.jobId(), code, reason);
+        workVolume.delete(job.jobId());
+        announce(job, failedIn.get(), code.name(), reason);
+        return true;
+    }
+
+    private void announce(JobTicket job, JobRecord record) {
+        JobRecord.JobError error = record.error();
+        JobState failedIn = record.failedIn();
+        if (error != null && failedIn != null) {
+            announce(job, failedIn, error.code(), error.message());
+        }
+    }
+
+    private void announce(JobTicket job, JobState failedIn, String code, String reason) {
+        publisher.publish(new JobFailed(job, failedIn.name(), code, reason));
+        jobs.markFailureAnnounced(job.jobId());
     }
 }

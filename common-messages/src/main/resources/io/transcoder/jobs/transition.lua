@@ -1,18 +1,22 @@
 -- Moves a job to a new state, atomically, only from an allowed predecessor.
 -- KEYS[1] job hash, KEYS[2] events channel
 -- ARGV[1] target state, ARGV[2] allowed predecessors as ",A,B,", ARGV[3] timestamp, ARGV[4] ttl in seconds,
--- ARGV[5] progress floor (-1: none), ARGV[6..] further field/value pairs
+-- ARGV[5] progress floor (-1: none), ARGV[6] the updatedAt the caller saw ('' if it does not care), ARGV[7..] further
+-- field/value pairs
 -- Returns {1, previous state or ''} when it moved, {0, current state or ''} when it refused.
 -- Only a new job starts without a hash: a message for an expired or unknown job must not bring it back.
 local current = redis.call('HGET', KEYS[1], 'state')
 if not current and ARGV[1] ~= 'QUEUED' then
   return {0, ''}
 end
+if ARGV[6] ~= '' and redis.call('HGET', KEYS[1], 'updatedAt') ~= ARGV[6] then
+  return {0, current}
+end
 if current and not string.find(ARGV[2], ',' .. current .. ',', 1, true) then
   return {0, current}
 end
 local fields = {'state', ARGV[1], 'updatedAt', ARGV[3]}
-for i = 6, #ARGV do
+for i = 7, #ARGV do
   fields[#fields + 1] = ARGV[i]
 end
 if ARGV[1] == 'FAILED' or ARGV[1] == 'CANCELLED' then

@@ -101,6 +101,32 @@ class JobStoreTests {
     }
 
     @Test
+    void failsAJobOnlyIfItHasNotChangedSinceItWasSeen() {
+        String id = created();
+        jobs.advance(id, JobState.DOWNLOADING);
+        JobRecord seen = jobs.find(id).orElseThrow();
+        jobs.advance(id, JobState.ENCODING);
+
+        assertThat(jobs.failIfUnchangedSince(id, seen.updatedAt(), FailureCode.STAGE_ERROR, "stuck")).isEmpty();
+        assertThat(jobs.state(id)).contains(JobState.ENCODING);
+
+        JobRecord now = jobs.find(id).orElseThrow();
+        assertThat(jobs.failIfUnchangedSince(id, now.updatedAt(), FailureCode.STAGE_ERROR, "stuck"))
+                .contains(JobState.ENCODING);
+    }
+
+    @Test
+    void remembersWhetherAFailureHasBeenAnnounced() {
+        String id = created();
+        jobs.fail(id, FailureCode.INPUT_NOT_VIDEO, "not a video");
+        assertThat(jobs.find(id).orElseThrow().failureAnnounced()).isFalse();
+
+        jobs.markFailureAnnounced(id);
+
+        assertThat(jobs.find(id).orElseThrow().failureAnnounced()).isTrue();
+    }
+
+    @Test
     void findsNothingForAnUnknownJob() {
         assertThat(jobs.find(UUID.randomUUID().toString())).isEmpty();
     }

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.never;
 
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobFailureException;
+import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.JobFailed;
@@ -17,7 +18,9 @@ import io.transcoder.messages.JobRequested;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.SourceDownloaded;
 import io.transcoder.work.WorkVolume;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
@@ -56,28 +59,47 @@ class JobStagesTests {
     }
 
     @Test
-    void failsTheJobCleansItsFilesAndPublishesJobFailed() {
+    void recordsTheFailureThenCleansAndAnnouncesIt() {
         given(jobs.advance("j1", JobState.ENCODING)).willReturn(true);
-        given(jobs.state("j1")).willReturn(Optional.of(JobState.ENCODING));
+        given(jobs.fail("j1", FailureCode.INPUT_NOT_VIDEO, "not a video")).willReturn(Optional.of(JobState.ENCODING));
 
         Optional<SourceDownloaded> next = stages.run(requested, JobState.ENCODING, event -> {
             throw new JobFailureException(FailureCode.INPUT_NOT_VIDEO, "not a video");
         });
 
         assertThat(next).isEmpty();
-        InOrder order = inOrder(workVolume, publisher, jobs);
+        InOrder order = inOrder(jobs, workVolume, publisher);
+        order.verify(jobs).fail("j1", FailureCode.INPUT_NOT_VIDEO, "not a video");
         order.verify(workVolume).delete("j1");
         order.verify(publisher).publish(new JobFailed(job, "ENCODING", "INPUT_NOT_VIDEO", "not a video"));
-        order.verify(jobs).fail("j1", FailureCode.INPUT_NOT_VIDEO, "not a video");
+        order.verify(jobs).markFailureAnnounced("j1");
     }
 
     @Test
-    void doesNotFailAJobThatHasEnded() {
-        given(jobs.state("j1")).willReturn(Optional.of(JobState.FAILED));
+    void announcesAFailureWhoseAnnouncementWasLostWhenTheMessageComesBack() {
+        given(jobs.advance("j1", JobState.ENCODING)).willReturn(false);
+        given(jobs.find("j1")).willReturn(Optional.of(failed(false)));
+
+        stages.run(requested, JobState.ENCODING, event -> downloaded);
+
+        then(publisher).should().publish(new JobFailed(job, "ENCODING", "INPUT_NOT_VIDEO", "not a video"));
+        then(jobs).should().markFailureAnnounced("j1");
+    }
+
+    @Test
+    void neitherFailsNorAnnouncesAgainAJobThatHasEnded() {
+        given(jobs.fail("j1", FailureCode.STAGE_ERROR, "boom")).willReturn(Optional.empty());
+        given(jobs.find("j1")).willReturn(Optional.of(failed(true)));
 
         stages.fail(job, FailureCode.STAGE_ERROR, "boom");
 
         then(publisher).should(never()).publish(any());
-        then(jobs).should(never()).fail(any(), any(), any());
+        then(workVolume).should(never()).delete(any());
+    }
+
+    private JobRecord failed(boolean announced) {
+        Instant at = Instant.parse("2026-11-28T10:00:00Z");
+        return new JobRecord("j1", JobState.FAILED, JobState.ENCODING, job.email(), job.formats(), job.sourceName(), 0,
+                Map.of(), List.of(), new JobRecord.JobError("INPUT_NOT_VIDEO", "not a video"), at, at, null, announced);
     }
 }

@@ -111,6 +111,7 @@ class PipelineSystemTests {
         assertThat(webm.getFormat().getDuration()).isCloseTo((float) CLIP_SECONDS, within(0.5f));
 
         assertNothingLeftInTheWorkVolume();
+        assertThat(ReceivedEmail.all(mail.greenMail(), recipient)).as("one email per job").hasSize(1);
     }
 
     @Test
@@ -126,6 +127,7 @@ class PipelineSystemTests {
         assertThat(email.subject()).isEqualTo("Your video could not be transcoded");
         assertThat(email.text()).contains("notes.mp4", "INPUT_NOT_VIDEO");
         assertNothingLeftInTheWorkVolume();
+        assertThat(ReceivedEmail.all(mail.greenMail(), recipient)).as("one email per job").hasSize(1);
     }
 
     /** The uploader removes a job's files right after completing it, so the files may outlive COMPLETED a moment. */

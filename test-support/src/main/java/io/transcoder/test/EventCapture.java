@@ -42,8 +42,9 @@ public final class EventCapture implements AutoCloseable {
     /** The next captured event that matches, skipping others (other tests' jobs), or null if none arrives in time. */
     public <T> T next(Class<T> type, Predicate<T> wanted, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            T event = next(type, Duration.between(Instant.now(), deadline));
+        for (Duration left = timeout; left.toMillis() > 0; left = Duration.between(Instant.now(), deadline)) {
+            // a receive with a negative timeout would wait for ever: the loop never gets there
+            T event = next(type, left);
             if (event != null && wanted.test(event)) {
                 return event;
             }

@@ -9,6 +9,7 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -19,13 +20,19 @@ public record ReceivedEmail(List<String> to, String from, String subject, String
 
     /** The first email GreenMail received for the recipient, if any. */
     public static Optional<ReceivedEmail> to(GreenMail greenMail, String recipient) throws MessagingException, IOException {
+        return all(greenMail, recipient).stream().findFirst();
+    }
+
+    /** Every email GreenMail received for the recipient. */
+    public static List<ReceivedEmail> all(GreenMail greenMail, String recipient) throws MessagingException, IOException {
+        List<ReceivedEmail> emails = new ArrayList<>();
         for (MimeMessage message : greenMail.getReceivedMessages()) {
             ReceivedEmail email = of(message);
             if (email.to().contains(recipient)) {
-                return Optional.of(email);
+                emails.add(email);
             }
         }
-        return Optional.empty();
+        return emails;
     }
 
     public static ReceivedEmail of(MimeMessage message) throws MessagingException, IOException {

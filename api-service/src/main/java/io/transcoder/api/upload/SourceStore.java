@@ -8,11 +8,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.BlockingInputStreamAsyncRequestBody;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -51,21 +56,40 @@ class SourceStore {
             put.join();
             return counted.getCount();
         } catch (UncheckedIOException e) {
-            abandon(put, key);
+            // reading the client's upload failed: it broke off, or outgrew its limit
+            abandon(put, key, e);
             throw e.getCause();
-        } catch (CompletionException e) {
-            abandon(put, key);
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         } catch (RuntimeException e) {
-            abandon(put, key);
-            throw e;
+            RuntimeException failure = storageFailure(put, e);
+            abandon(put, key, failure);
+            throw failure;
         }
     }
 
+    /** Where storage failed, the SDK's own exception, rather than the cancellation it caused on the way. */
+    private static RuntimeException storageFailure(CompletableFuture<PutObjectResponse> put, RuntimeException e) {
+        try {
+            put.get(2, TimeUnit.SECONDS);
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof SdkException cause) {
+                return cause;
+            }
+        } catch (TimeoutException | CancellationException ignored) {
+            // no better explanation than e
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+
     /** The SDK aborts the multipart upload when its body fails; an upload that had completed is deleted. */
-    private void abandon(CompletableFuture<PutObjectResponse> put, String key) {
+    private void abandon(CompletableFuture<PutObjectResponse> put, String key, Exception failure) {
         put.cancel(true);
-        delete(key);
+        try {
+            delete(key);
+        } catch (RuntimeException deleteFailed) {
+            failure.addSuppressed(deleteFailed);
+        }
     }
 
     void delete(String key) {

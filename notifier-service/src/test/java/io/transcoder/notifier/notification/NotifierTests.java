@@ -114,6 +114,6 @@ class NotifierTests {
 
     private static JobRecord job(@Nullable String notification) {
         return new JobRecord("j1", JobState.COMPLETED, null, TICKET.email(), TICKET.formats(), TICKET.sourceName(), 100,
-                Map.of("mp4", 100), List.of(OUTPUT), null, Instant.EPOCH, Instant.EPOCH, notification);
+                Map.of("mp4", 100), List.of(OUTPUT), null, Instant.EPOCH, Instant.EPOCH, notification, true);
     }
 }

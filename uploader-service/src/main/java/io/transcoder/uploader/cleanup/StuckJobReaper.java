@@ -2,36 +2,57 @@ package io.transcoder.uploader.cleanup;
 
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobRecord;
+import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messaging.JobStages;
+import io.transcoder.messaging.Subscription;
+import io.transcoder.messaging.Topology;
 import io.transcoder.uploader.UploaderProperties;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.QueueInformation;
 import org.springframework.stereotype.Component;
 
 /**
- * Fails jobs that have stopped moving: unfinished, and unchanged for {@code uploader.stuck-after}. A message that
+ * Ends jobs that have stopped moving: unfinished, and unchanged for {@code uploader.stuck-after}. A message that
  * crashed its consumer until RabbitMQ parked it, or one lost with a broker, leaves its job in the middle of the
- * pipeline; this ends it, with a failure email, rather than letting it expire silently.
+ * pipeline; this fails it, with a failure email, rather than letting it expire silently. Also announces failures
+ * whose announcement was lost.
+ *
+ * <p>A job waiting its turn behind others is not stuck: a job is not reaped while the queue it waits in holds
+ * messages, and it is failed only if it is still unchanged at that moment, so one that starts moving is left alone.
  */
 @Component
 class StuckJobReaper {
 
     static final String REASON = "The job stopped making progress, so it was given up. Please upload the video again.";
 
+    /** Where a job in each state waits for the next stage to pick it up. */
+    private static final Map<JobState, Subscription> WAITS_IN = Map.of(
+            JobState.QUEUED, Subscription.DOWNLOADER_JOB_REQUESTED,
+            JobState.DOWNLOADING, Subscription.ENCODER_SOURCE_DOWNLOADED,
+            JobState.ENCODING, Subscription.UPLOADER_ENCODING_COMPLETED);
+
     private static final Logger log = LoggerFactory.getLogger(StuckJobReaper.class);
 
     private final JobStore jobs;
     private final JobStages stages;
+    private final AmqpAdmin admin;
+    private final Topology topology;
     private final UploaderProperties properties;
 
-    StuckJobReaper(JobStore jobs, JobStages stages, UploaderProperties properties) {
+    StuckJobReaper(JobStore jobs, JobStages stages, AmqpAdmin admin, Topology topology, UploaderProperties properties) {
         this.jobs = jobs;
         this.stages = stages;
+        this.admin = admin;
+        this.topology = topology;
         this.properties = properties;
     }
 
@@ -41,20 +62,42 @@ class StuckJobReaper {
 
     /** Fails the unfinished jobs unchanged since {@code cutoff} and answers their ids. */
     List<String> reap(Instant cutoff) {
-        List<String> reaped = jobs.jobIds().stream()
-                .map(jobs::find)
-                .flatMap(Optional::stream)
-                .filter(job -> !job.state().isTerminal() && job.updatedAt().isBefore(cutoff))
-                .map(this::fail)
-                .toList();
+        Map<Subscription, Boolean> backlog = new EnumMap<>(Subscription.class);
+        List<String> reaped = new ArrayList<>();
+        for (String jobId : jobs.jobIds()) {
+            try {
+                jobs.find(jobId).filter(job -> job.updatedAt().isBefore(cutoff)).ifPresent(job -> {
+                    if (job.state() == JobState.FAILED) {
+                        stages.announcePendingFailure(ticket(job));
+                    } else if (!job.state().isTerminal() && !waitsBehindOthers(job, backlog) && fail(job)) {
+                        reaped.add(jobId);
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.error("Could not check job {} for being stuck", jobId, e);
+            }
+        }
         if (!reaped.isEmpty()) {
             log.warn("Failed jobs that had stopped making progress: {}", reaped);
         }
         return reaped;
     }
 
-    private String fail(JobRecord job) {
-        stages.fail(new JobTicket(job.id(), job.email(), job.formats(), job.sourceName()), FailureCode.STAGE_ERROR, REASON);
-        return job.id();
+    private boolean fail(JobRecord job) {
+        return stages.failIfUnchangedSince(ticket(job), job.updatedAt(), FailureCode.STAGE_ERROR, REASON);
+    }
+
+    private boolean waitsBehindOthers(JobRecord job, Map<Subscription, Boolean> backlog) {
+        Subscription queue = WAITS_IN.get(job.state());
+        return queue != null && backlog.computeIfAbsent(queue, this::hasMessages);
+    }
+
+    private boolean hasMessages(Subscription subscription) {
+        QueueInformation queue = admin.getQueueInfo(topology.queue(subscription));
+        return queue != null && queue.getMessageCount() > 0;
+    }
+
+    private static JobTicket ticket(JobRecord job) {
+        return new JobTicket(job.id(), job.email(), job.formats(), job.sourceName());
     }
 }

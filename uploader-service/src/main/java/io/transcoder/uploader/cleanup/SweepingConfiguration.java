@@ -1,6 +1,7 @@
 package io.transcoder.uploader.cleanup;
 
 import io.transcoder.uploader.UploaderProperties;
+import java.time.Duration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -24,12 +25,10 @@ class SweepingConfiguration implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        // reaped first: a reaped job's files are then swept once they are old enough. The first round comes one
-        // interval after start-up, not while the service is still finding its feet.
-        Runnable round = () -> {
-            reaper.reap();
-            sweeper.sweep();
-        };
-        tasks.addFixedDelayTask(new FixedDelayTask(round, properties.sweepInterval(), properties.sweepInterval()));
+        // the first round comes one interval after start-up, not while the service is still finding its feet;
+        // each task on its own, so that one failing does not stop the other
+        Duration interval = properties.sweepInterval();
+        tasks.addFixedDelayTask(new FixedDelayTask(reaper::reap, interval, interval));
+        tasks.addFixedDelayTask(new FixedDelayTask(sweeper::sweep, interval, interval));
     }
 }

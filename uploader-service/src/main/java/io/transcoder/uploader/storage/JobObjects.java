@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 /**
@@ -64,7 +65,11 @@ public class JobObjects {
                     .map(object -> ObjectIdentifier.builder().key(object.key()).build())
                     .toList();
             if (!objects.isEmpty()) {
-                client.deleteObjects(delete -> delete.bucket(bucket).delete(batch -> batch.objects(objects)));
+                DeleteObjectsResponse response =
+                        client.deleteObjects(delete -> delete.bucket(bucket).delete(batch -> batch.objects(objects)));
+                if (!response.errors().isEmpty()) {
+                    throw new IllegalStateException("Could not delete " + response.errors());
+                }
                 log.info("Deleted {} objects under {}", objects.size(), prefix);
             }
         });

@@ -4,7 +4,6 @@ import io.transcoder.jobs.JobState;
 import io.transcoder.messages.EncodingCompleted;
 import io.transcoder.messaging.EventPublisher;
 import io.transcoder.messaging.JobStages;
-import io.transcoder.work.WorkVolume;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
@@ -18,14 +17,11 @@ class EncodingCompletedListener {
     private final JobStages stages;
     private final OutputUploads uploads;
     private final EventPublisher publisher;
-    private final WorkVolume workVolume;
 
-    EncodingCompletedListener(JobStages stages, OutputUploads uploads, EventPublisher publisher,
-            WorkVolume workVolume) {
+    EncodingCompletedListener(JobStages stages, OutputUploads uploads, EventPublisher publisher) {
         this.stages = stages;
         this.uploads = uploads;
         this.publisher = publisher;
-        this.workVolume = workVolume;
     }
 
     @RabbitListener(queues = "#{@topology.queue('uploader.encoding-completed')}")
@@ -33,6 +29,6 @@ class EncodingCompletedListener {
         log.info("Uploading the outputs of job {}", event.jobId());
         uploads.completedBefore(event).ifPresentOrElse(publisher::publish,
                 () -> stages.run(event, JobState.UPLOADING, uploads::upload));
-        workVolume.delete(event.jobId());
+        uploads.cleanUp(event.jobId());
     }
 }

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class OutputUploads {
+
+    private static final Logger log = LoggerFactory.getLogger(OutputUploads.class);
 
     private final JobObjects objects;
     private final WorkVolume workVolume;
@@ -36,9 +40,25 @@ class OutputUploads {
         List<StoredOutput> outputs = event.files().stream()
                 .map(file -> upload(event.jobId(), file))
                 .toList();
-        jobs.complete(event.jobId(), outputs);
-        objects.deleteSource(event.jobId());
+        if (!jobs.complete(event.jobId(), outputs)) {
+            // ended meanwhile (the reaper gave it up): nobody will hand these renditions out
+            objects.deleteOutputs(event.jobId());
+            throw UploadException.jobEnded();
+        }
         return new UploadCompleted(event.job(), outputs);
+    }
+
+    /**
+     * Removes what the job no longer needs once this stage is done with it: its work directory and its source.
+     * Best effort for the source: a leftover costs storage, not correctness, and must not undo a completed job.
+     */
+    void cleanUp(String jobId) {
+        workVolume.delete(jobId);
+        try {
+            objects.deleteSource(jobId);
+        } catch (RuntimeException e) {
+            log.warn("Could not delete the source of job {}", jobId, e);
+        }
     }
 
     /**

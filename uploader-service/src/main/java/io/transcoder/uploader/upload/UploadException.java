@@ -10,6 +10,10 @@ class UploadException extends JobFailureException {
         super(code, reason);
     }
 
+    static UploadException jobEnded() {
+        return new UploadException(FailureCode.STAGE_ERROR, "The job ended while its renditions were being stored.");
+    }
+
     static UploadException outputMissing(String format) {
         return new UploadException(FailureCode.STAGE_ERROR,
                 "The " + format + " rendition was lost before it could be stored.");

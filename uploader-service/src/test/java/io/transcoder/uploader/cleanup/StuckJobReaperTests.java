@@ -1,12 +1,14 @@
 package io.transcoder.uploader.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.JobFailed;
+import io.transcoder.messages.JobRequested;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messaging.Topology;
 import io.transcoder.test.EventCapture;
@@ -54,6 +56,38 @@ class StuckJobReaperTests {
         }
         assertThat(jobs.state(stuck.jobId())).contains(JobState.FAILED);
         assertThat(jobs.state(moving.jobId())).contains(JobState.DOWNLOADING);
+    }
+
+    @Test
+    void leavesAJobWaitingBehindOthersAlone() {
+        JobTicket waiting = job(JobState.QUEUED);
+        JobRecord seen = jobs.find(waiting.jobId()).orElseThrow();
+        String queue = topology.queue("downloader.job-requested");
+        rabbit.convertAndSend(topology.exchange(), "job.requested.v1", new JobRequested(waiting, "k"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.getQueueInfo(queue).getMessageCount() > 0);
+
+        try {
+            assertThat(reaper.reap(seen.updatedAt().plusMillis(1))).doesNotContain(waiting.jobId());
+            assertThat(jobs.state(waiting.jobId())).contains(JobState.QUEUED);
+        } finally {
+            admin.purgeQueue(queue, false);
+        }
+    }
+
+    @Test
+    void announcesAFailureWhoseAnnouncementWasLost() {
+        JobTicket job = job(JobState.ENCODING);
+        jobs.fail(job.jobId(), FailureCode.INPUT_NOT_VIDEO, "not a video");
+        JobRecord failed = jobs.find(job.jobId()).orElseThrow();
+
+        try (EventCapture announced = EventCapture.of(admin, rabbit, topology.exchange(), "job.failed.v1")) {
+            reaper.reap(failed.updatedAt().plusMillis(1));
+
+            JobFailed event = announced.next(JobFailed.class, mine -> mine.jobId().equals(job.jobId()),
+                    Duration.ofSeconds(10));
+            assertThat(event).isEqualTo(new JobFailed(job, "ENCODING", "INPUT_NOT_VIDEO", "not a video"));
+        }
+        assertThat(jobs.find(job.jobId()).orElseThrow().failureAnnounced()).isTrue();
     }
 
     private JobTicket job(JobState state) {
