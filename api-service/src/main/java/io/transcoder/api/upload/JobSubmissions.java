@@ -130,6 +130,7 @@ class JobSubmissions {
         } catch (AmqpException e) {
             log.error("Could not queue job {}", ticket.jobId(), e);
             jobs.fail(ticket.jobId(), FailureCode.STAGE_ERROR, "The job could not be queued.");
+            jobs.markFailureAnnounced(ticket.jobId()); // the client hears of it in the answer, not by email
             throw ApiException.unavailable("The job queue");
         }
         log.info("Queued job {} for {} in {}", ticket.jobId(), ticket.sourceName(), ticket.formats());

@@ -116,6 +116,7 @@ class JobRequestedListenerTests {
     void dropsARequestForAJobThatHasAlreadyEnded() {
         JobTicket job = queuedJob();
         jobs.fail(job.jobId(), FailureCode.STAGE_ERROR, "cancelled by the test");
+        jobs.markFailureAnnounced(job.jobId());
 
         publisher.publish(new JobRequested(job, "sources/" + job.jobId() + "/clip.mp4"));
         // one consumer takes the queue in order: once a later request is done, the ended job's has been handled
