@@ -40,6 +40,7 @@ final class NamespaceCleaner implements ApplicationListener<ContextRefreshedEven
         });
     }
 
+    // runs in a shutdown hook, when logging may already be gone: hence System.err
     private static void clean() {
         Map<String, String> properties = TestInfrastructure.properties();
         try {
