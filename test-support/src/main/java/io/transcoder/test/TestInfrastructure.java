@@ -3,7 +3,6 @@ package io.transcoder.test;
 import io.transcoder.local.EmbeddedS3;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -90,11 +89,6 @@ public final class TestInfrastructure {
                 "transcoder.storage.endpoint", minio.getS3URL(),
                 "transcoder.storage.access-key", minio.getUserName(),
                 "transcoder.storage.secret-key", minio.getPassword());
-    }
-
-    /** The S3 endpoint tests use (the same one the applications were given). */
-    public static URI s3Endpoint() {
-        return URI.create(properties().get("transcoder.storage.endpoint"));
     }
 
     public static Path workDir() {
