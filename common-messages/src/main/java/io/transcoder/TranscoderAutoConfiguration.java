@@ -1,6 +1,7 @@
 package io.transcoder;
 
 import io.transcoder.jobs.JobStore;
+import io.transcoder.jobs.RateLimiter;
 import io.transcoder.messaging.EventPublisher;
 import io.transcoder.messaging.JobStages;
 import io.transcoder.messaging.MessagingConfiguration;
@@ -24,6 +25,11 @@ public class TranscoderAutoConfiguration {
     @Bean
     JobStore jobStore(StringRedisTemplate redis, JsonMapper json, TranscoderProperties transcoder) {
         return new JobStore(redis, json, transcoder.namespace(), transcoder.jobRetention(), Clock.systemUTC());
+    }
+
+    @Bean
+    RateLimiter rateLimiter(StringRedisTemplate redis, TranscoderProperties transcoder) {
+        return new RateLimiter(redis, transcoder.namespace(), Clock.systemUTC());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.transcoder.jobs;
 
+import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.StoredOutput;
 import java.time.Instant;
 import java.util.List;
@@ -9,14 +10,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * A job as Redis holds it.
  *
+ * @param owner who submitted the job
  * @param failedIn the state the job was in when it failed
  * @param progress overall progress, 0 to 100
  * @param formatProgress encoding progress per format, 0 to 100
- * @param notification the notifier's outcome ({@code SENT}, {@code FAILED}), once it tried
+ * @param notification the notifier's outcome ({@code SENT}, {@code FAILED}, {@code SUPPRESSED}), once it tried
  * @param failureAnnounced false while a recorded failure waits to be announced as JobFailed
  */
 public record JobRecord(
         String id,
+        String owner,
         JobState state,
         @Nullable JobState failedIn,
         String email,
@@ -30,6 +33,11 @@ public record JobRecord(
         Instant updatedAt,
         @Nullable String notification,
         boolean failureAnnounced) {
+
+    /** The ticket this job's messages carry. */
+    public JobTicket ticket() {
+        return new JobTicket(id, owner, email, formats, sourceName);
+    }
 
     public record JobError(String code, String message) {}
 }

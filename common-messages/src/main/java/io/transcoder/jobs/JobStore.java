@@ -31,6 +31,8 @@ public class JobStore {
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/transition.lua"), List.class);
     private static final RedisScript<Long> PROGRESS =
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/progress.lua"), Long.class);
+    private static final RedisScript<Long> RESERVE =
+            RedisScript.of(new ClassPathResource("io/transcoder/jobs/reserve.lua"), Long.class);
     private static final RedisScript<Long> UPDATE =
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/update.lua"), Long.class);
     private static final String FORMAT_PROGRESS = "progress.";
@@ -50,14 +52,43 @@ public class JobStore {
         this.clock = clock;
     }
 
-    /** Records a new job as QUEUED; false if a job with this id exists already. */
-    public boolean create(JobTicket job, String sourceKey) {
+    /**
+     * Records a new job as QUEUED, and as one of its owner's unfinished jobs until it ends; false if a job with this
+     * id exists already.
+     */
+    public boolean create(JobTicket job) {
         return transition(job.jobId(), JobState.QUEUED, null,
+                "owner", job.owner(),
                 "email", job.email(),
                 "formats", String.join(",", job.formats()),
                 "sourceName", job.sourceName(),
-                "sourceKey", sourceKey,
                 "createdAt", now()).applied();
+    }
+
+    /**
+     * Holds a place among the owner's unfinished jobs for a job about to be submitted, if the owner has fewer than
+     * {@code limit}; the place lapses after {@code holdFor} unless {@link #create} takes it over, so a submission
+     * that dies half-way frees it by itself.
+     *
+     * @return whether the place was taken
+     */
+    public boolean reserve(String owner, String jobId, int limit, Duration holdFor) {
+        Instant now = clock.instant();
+        Long taken = redis.execute(RESERVE, List.of(activeKey(owner)), jobId, String.valueOf(limit),
+                String.valueOf(now.toEpochMilli()), String.valueOf(now.plus(holdFor).toEpochMilli()), key(""),
+                String.valueOf(retention.toSeconds()));
+        return taken != null && taken == 1;
+    }
+
+    /** Gives up a place that {@link #reserve} took for a submission that was refused. */
+    public void release(String owner, String jobId) {
+        redis.opsForZSet().remove(activeKey(owner), jobId);
+    }
+
+    /** How many unfinished jobs (and places held for submissions) the owner has. */
+    public long unfinished(String owner) {
+        Long count = redis.opsForZSet().zCard(activeKey(owner));
+        return count == null ? 0 : count;
     }
 
     /**
@@ -136,7 +167,7 @@ public class JobStore {
 
     public Optional<JobRecord> find(String jobId) {
         Map<String, String> hash = redis.<String, String>opsForHash().entries(key(jobId));
-        if (!hash.containsKey("state") || !hash.containsKey("createdAt")) {
+        if (!hash.containsKey("state") || !hash.containsKey("createdAt") || !hash.containsKey("owner")) {
             return Optional.empty();
         }
         return Optional.of(toRecord(jobId, hash));
@@ -150,13 +181,22 @@ public class JobStore {
         return key(jobId) + ":events";
     }
 
+    /** The owner's unfinished jobs: a sorted set of job ids, scored by when a held place lapses (+inf for a job). */
+    public String activeKey(String owner) {
+        return ownerPrefix() + owner + ":active";
+    }
+
+    private String ownerPrefix() {
+        return namespace + ":owner:";
+    }
+
     private Transition transition(String jobId, JobState target, @Nullable Instant seen, String... fields) {
         String predecessors = target.predecessors().stream()
                 .map(JobState::name)
                 .collect(Collectors.joining(",", ",", ","));
         List<String> args = new ArrayList<>(List.of(
                 target.name(), predecessors, now(), String.valueOf(retention.toSeconds()),
-                String.valueOf(target.progressFloor()), seen == null ? "" : seen.toString()));
+                String.valueOf(target.progressFloor()), seen == null ? "" : seen.toString(), ownerPrefix(), jobId));
         args.addAll(Arrays.asList(fields));
         List<?> reply = redis.execute(TRANSITION, keys(jobId), args.toArray());
         boolean applied = ((Number) reply.get(0)).longValue() == 1;
@@ -174,6 +214,7 @@ public class JobStore {
         String failedIn = hash.get("failedIn");
         return new JobRecord(
                 jobId,
+                hash.getOrDefault("owner", ""),
                 JobState.valueOf(hash.get("state")),
                 failedIn == null ? null : JobState.valueOf(failedIn),
                 hash.getOrDefault("email", ""),

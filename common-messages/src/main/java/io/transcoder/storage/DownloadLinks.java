@@ -9,8 +9,14 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * Download links for outputs: presigned GETs that work in a browser without credentials, allow nothing but GET on
  * their one object, expire, and make the browser save the file under its name. Both the api-service (in a job's
  * answer) and the notifier-service (in the email) hand them out.
+ *
+ * <p>A link is signed only for an object of the job's own outputs, and never for longer than {@link #MAX_TTL}: a
+ * message or a job record that named another key (a bug, or a forged message) must not become a link to it.
  */
 public class DownloadLinks {
+
+    /** The longest a SigV4 presigned URL may live. */
+    public static final Duration MAX_TTL = Duration.ofDays(7);
 
     private final S3Presigner presigner;
     private final String bucket;
@@ -20,14 +26,19 @@ public class DownloadLinks {
         this.bucket = bucket;
     }
 
-    public URI download(StoredOutput output, Duration validFor) {
-        String disposition = "attachment; filename=\"" + StorageKeys.safeName(output.fileName()) + "\"";
+    public URI download(String jobId, StoredOutput output, Duration validFor) {
+        if (!output.key().startsWith(StorageKeys.outputs(jobId)) || output.key().contains("..")) {
+            throw new IllegalArgumentException("Not an output of job " + jobId + ": " + output.key());
+        }
+        if (validFor.isNegative() || validFor.isZero() || validFor.compareTo(MAX_TTL) > 0) {
+            throw new IllegalArgumentException("A download link lives between 1 s and " + MAX_TTL + ", not " + validFor);
+        }
         return URI.create(presigner.presignGetObject(request -> request
                         .signatureDuration(validFor)
                         .getObjectRequest(get -> get
                                 .bucket(bucket)
                                 .key(output.key())
-                                .responseContentDisposition(disposition)))
+                                .responseContentDisposition(StorageKeys.attachment(output.fileName()))))
                 .url()
                 .toString());
     }

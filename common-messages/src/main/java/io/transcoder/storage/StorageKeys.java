@@ -13,11 +13,26 @@ public final class StorageKeys {
     private StorageKeys() {}
 
     public static String source(String jobId, String clientFileName) {
-        return "sources/" + jobId + "/" + safeName(clientFileName);
+        return sources(jobId) + safeName(clientFileName);
     }
 
     public static String output(String jobId, String format, String fileName) {
-        return "outputs/" + jobId + "/" + format + "/" + safeName(fileName);
+        return outputs(jobId) + format + "/" + safeName(fileName);
+    }
+
+    /** The prefix of every object of the job's source. */
+    public static String sources(String jobId) {
+        return "sources/" + jobId + "/";
+    }
+
+    /** The prefix of every object of the job's outputs. */
+    public static String outputs(String jobId) {
+        return "outputs/" + jobId + "/";
+    }
+
+    /** The Content-Disposition that makes a browser save an object under (the harmless letters of) its name. */
+    public static String attachment(String fileName) {
+        return "attachment; filename=\"" + safeName(fileName) + "\"";
     }
 
     /** A name of letters, digits, dots, dashes and underscores, never empty and never only dots. */

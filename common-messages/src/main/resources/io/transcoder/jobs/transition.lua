@@ -1,10 +1,11 @@
 -- Moves a job to a new state, atomically, only from an allowed predecessor.
 -- KEYS[1] job hash, KEYS[2] events channel
 -- ARGV[1] target state, ARGV[2] allowed predecessors as ",A,B,", ARGV[3] timestamp, ARGV[4] ttl in seconds,
--- ARGV[5] progress floor (-1: none), ARGV[6] the updatedAt the caller saw ('' if it does not care), ARGV[7..] further
--- field/value pairs
+-- ARGV[5] progress floor (-1: none), ARGV[6] the updatedAt the caller saw ('' if it does not care), ARGV[7] the prefix
+-- of owner keys, ARGV[8] the job id, ARGV[9..] further field/value pairs
 -- Returns {1, previous state or ''} when it moved, {0, current state or ''} when it refused.
 -- Only a new job starts without a hash: a message for an expired or unknown job must not bring it back.
+-- A new job joins its owner's unfinished jobs (a sorted set; +inf: no lapse) and leaves them when it ends.
 local current = redis.call('HGET', KEYS[1], 'state')
 if not current and ARGV[1] ~= 'QUEUED' then
   return {0, ''}
@@ -16,9 +17,10 @@ if current and not string.find(ARGV[2], ',' .. current .. ',', 1, true) then
   return {0, current}
 end
 local fields = {'state', ARGV[1], 'updatedAt', ARGV[3]}
-for i = 7, #ARGV do
+for i = 9, #ARGV do
   fields[#fields + 1] = ARGV[i]
 end
+local terminal = ARGV[1] == 'FAILED' or ARGV[1] == 'CANCELLED' or ARGV[1] == 'COMPLETED'
 if ARGV[1] == 'FAILED' or ARGV[1] == 'CANCELLED' then
   fields[#fields + 1] = 'failedIn'
   fields[#fields + 1] = current or 'QUEUED'
@@ -30,5 +32,15 @@ if floor >= 0 and floor > tonumber(redis.call('HGET', KEYS[1], 'progress') or '-
 end
 redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('EXPIRE', KEYS[1], ARGV[4])
+local owner = redis.call('HGET', KEYS[1], 'owner')
+if owner then
+  local active = ARGV[7] .. owner .. ':active'
+  if terminal then
+    redis.call('ZREM', active, ARGV[8])
+  elseif not current then
+    redis.call('ZADD', active, 'inf', ARGV[8])
+    redis.call('EXPIRE', active, ARGV[4])
+  end
+end
 redis.call('PUBLISH', KEYS[2], ARGV[1])
 return {1, current or ''}

@@ -1,10 +1,12 @@
 package io.transcoder.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.StoredOutput;
 import io.transcoder.test.TranscoderTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class JobStoreTests {
     void recordsANewJobAsQueued() {
         JobTicket ticket = newTicket();
 
-        assertThat(jobs.create(ticket, "sources/x/clip.mp4")).isTrue();
+        assertThat(jobs.create(ticket)).isTrue();
 
         JobRecord job = jobs.find(ticket.jobId()).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.QUEUED);
@@ -38,9 +40,9 @@ class JobStoreTests {
     @Test
     void refusesToCreateAJobTwice() {
         JobTicket ticket = newTicket();
-        jobs.create(ticket, "k");
+        jobs.create(ticket);
 
-        assertThat(jobs.create(ticket, "k")).isFalse();
+        assertThat(jobs.create(ticket)).isFalse();
     }
 
     @Test
@@ -142,13 +144,77 @@ class JobStoreTests {
         assertThat(redis.hasKey(jobs.key(id))).isFalse();
     }
 
+    @Test
+    void recordsTheOwnerAndCountsTheirUnfinishedJobsUntilTheyEnd() {
+        JobTicket first = newTicket();
+        JobTicket second = newTicket();
+        jobs.create(first);
+        jobs.create(second);
+        assertThat(jobs.find(first.jobId()).orElseThrow().ticket()).isEqualTo(first);
+        assertThat(jobs.unfinished(first.owner())).isEqualTo(2);
+
+        jobs.advance(first.jobId(), JobState.UPLOADING);
+        jobs.complete(first.jobId(), List.of());
+        jobs.fail(second.jobId(), FailureCode.INPUT_NOT_VIDEO, "not a video");
+
+        assertThat(jobs.unfinished(first.owner())).isZero();
+    }
+
+    @Test
+    void holdsPlacesForSubmissionsUpToTheLimitAndHandsThemToTheJobs() {
+        String owner = newOwner();
+        JobTicket job = newTicket(owner);
+
+        assertThat(jobs.reserve(owner, job.jobId(), 2, Duration.ofMinutes(5))).isTrue();
+        assertThat(jobs.reserve(owner, UUID.randomUUID().toString(), 2, Duration.ofMinutes(5))).isTrue();
+        assertThat(jobs.reserve(owner, UUID.randomUUID().toString(), 2, Duration.ofMinutes(5))).isFalse();
+
+        jobs.create(job);
+        assertThat(redis.opsForZSet().score(jobs.activeKey(owner), job.jobId())).isInfinite();
+        jobs.fail(job.jobId(), FailureCode.STAGE_ERROR, "gone");
+        assertThat(jobs.reserve(owner, UUID.randomUUID().toString(), 2, Duration.ofMinutes(5))).isTrue();
+    }
+
+    @Test
+    void aHeldPlaceLapsesOrIsReleased() {
+        String owner = newOwner();
+        String lapsing = UUID.randomUUID().toString();
+        String released = UUID.randomUUID().toString();
+        jobs.reserve(owner, lapsing, 2, Duration.ofMillis(1));
+        jobs.reserve(owner, released, 2, Duration.ofMinutes(5));
+
+        jobs.release(owner, released);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> jobs.reserve(owner, UUID.randomUUID().toString(), 1,
+                Duration.ofMinutes(5)));
+        assertThat(jobs.unfinished(owner)).isEqualTo(1);
+    }
+
+    @Test
+    void forgetsUnfinishedJobsWhoseStateIsGone() {
+        JobTicket job = newTicket(newOwner());
+        jobs.create(job);
+        redis.delete(jobs.key(job.jobId()));
+
+        assertThat(jobs.reserve(job.owner(), UUID.randomUUID().toString(), 1, Duration.ofMinutes(5))).isTrue();
+    }
+
     private String created() {
         JobTicket ticket = newTicket();
-        jobs.create(ticket, "k");
+        jobs.create(ticket);
         return ticket.jobId();
     }
 
     private static JobTicket newTicket() {
-        return new JobTicket(UUID.randomUUID().toString(), "someone@example.com", List.of("mp4", "webm"), "clip.mp4");
+        return newTicket("owner-a");
+    }
+
+    private static JobTicket newTicket(String owner) {
+        return new JobTicket(UUID.randomUUID().toString(), owner, "someone@example.com", List.of("mp4", "webm"),
+                "clip.mp4");
+    }
+
+    private static String newOwner() {
+        return "owner-" + UUID.randomUUID();
     }
 }

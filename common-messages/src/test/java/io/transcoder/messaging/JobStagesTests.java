@@ -32,7 +32,7 @@ class JobStagesTests {
     private final WorkVolume workVolume = mock(WorkVolume.class);
     private final JobStages stages = new JobStages(jobs, publisher, workVolume);
 
-    private final JobTicket job = new JobTicket("j1", "a@example.com", List.of("mp4"), "clip.mp4");
+    private final JobTicket job = new JobTicket("j1", "owner-a", "a@example.com", List.of("mp4"), "clip.mp4");
     private final JobRequested requested = new JobRequested(job, "sources/j1/clip.mp4");
     private final SourceDownloaded downloaded = new SourceDownloaded(job, "j1/source", 10);
 
@@ -99,7 +99,7 @@ class JobStagesTests {
 
     private JobRecord failed(boolean announced) {
         Instant at = Instant.parse("2026-11-28T10:00:00Z");
-        return new JobRecord("j1", JobState.FAILED, JobState.ENCODING, job.email(), job.formats(), job.sourceName(), 0,
+        return new JobRecord("j1", job.owner(), JobState.FAILED, JobState.ENCODING, job.email(), job.formats(), job.sourceName(), 0,
                 Map.of(), List.of(), new JobRecord.JobError("INPUT_NOT_VIDEO", "not a video"), at, at, null, announced);
     }
 }

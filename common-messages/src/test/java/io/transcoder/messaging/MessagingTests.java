@@ -83,7 +83,7 @@ class MessagingTests {
     @Test
     void recovererFailsTheJobOfAMessageThatKeptFailingAndParksIt() {
         JobTicket job = ticket();
-        jobs.create(job, "k");
+        jobs.create(job);
         jobs.advance(job.jobId(), JobState.DOWNLOADING);
         Message message = rabbit.getMessageConverter().toMessage(new JobRequested(job, "k"), new MessageProperties());
 
@@ -130,6 +130,6 @@ class MessagingTests {
     }
 
     private static JobTicket ticket() {
-        return new JobTicket(UUID.randomUUID().toString(), "a@example.com", List.of("mp4"), "clip.mp4");
+        return new JobTicket(UUID.randomUUID().toString(), "owner-a", "a@example.com", List.of("mp4"), "clip.mp4");
     }
 }

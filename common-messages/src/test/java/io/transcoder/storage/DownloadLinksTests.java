@@ -1,6 +1,7 @@
 package io.transcoder.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 import io.transcoder.messages.StoredOutput;
@@ -31,18 +32,20 @@ class DownloadLinksTests {
     @Autowired
     StorageProperties storage;
 
+    String jobId;
     StoredOutput output;
 
     @BeforeEach
     void storeAnOutput() {
-        String key = "outputs/" + UUID.randomUUID() + "/mp4/holiday.mp4";
+        jobId = UUID.randomUUID().toString();
+        String key = "outputs/" + jobId + "/mp4/holiday.mp4";
         s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString("the video"));
         output = new StoredOutput("mp4", key, "holiday.mp4", 9);
     }
 
     @Test
     void downloadsInABrowserWithoutCredentialsUnderTheFilesName() throws Exception {
-        URI link = links.download(output, Duration.ofMinutes(5));
+        URI link = links.download(jobId, output, Duration.ofMinutes(5));
 
         HttpResponse<String> response = send(HttpRequest.newBuilder(link).GET());
 
@@ -54,7 +57,7 @@ class DownloadLinksTests {
 
     @Test
     void allowsNothingButGettingThatOneObject() throws Exception {
-        URI link = links.download(output, Duration.ofMinutes(5));
+        URI link = links.download(jobId, output, Duration.ofMinutes(5));
 
         assertThat(send(HttpRequest.newBuilder(link).PUT(HttpRequest.BodyPublishers.ofString("evil"))).statusCode())
                 .isEqualTo(403);
@@ -67,10 +70,29 @@ class DownloadLinksTests {
 
     @Test
     void expires() {
-        URI link = links.download(output, Duration.ofSeconds(1));
+        URI link = links.download(jobId, output, Duration.ofSeconds(1));
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> send(HttpRequest.newBuilder(link).GET()).statusCode() == 403);
+    }
+
+    @Test
+    void signsNothingOutsideTheJobsOwnOutputs() {
+        StoredOutput otherJobs = new StoredOutput("mp4", "outputs/" + UUID.randomUUID() + "/mp4/holiday.mp4",
+                "holiday.mp4", 9);
+        StoredOutput source = new StoredOutput("mp4", "sources/" + jobId + "/holiday.mov", "holiday.mov", 9);
+        StoredOutput climbing = new StoredOutput("mp4", "outputs/" + jobId + "/../other/holiday.mp4", "holiday.mp4", 9);
+
+        for (StoredOutput foreign : new StoredOutput[] {otherJobs, source, climbing}) {
+            assertThatIllegalArgumentException().isThrownBy(() -> links.download(jobId, foreign, Duration.ofMinutes(5)));
+        }
+    }
+
+    @Test
+    void refusesLifetimesBeyondSevenDays() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> links.download(jobId, output, Duration.ofDays(7).plusSeconds(1)));
+        assertThat(links.download(jobId, output, Duration.ofDays(7))).isNotNull();
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

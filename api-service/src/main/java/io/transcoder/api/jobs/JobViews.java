@@ -38,7 +38,7 @@ public class JobViews {
     private JobView toView(JobRecord job) {
         Instant expiresAt = clock.instant().plus(api.downloadLinkTtl());
         List<JobView.Output> outputs = job.state() == JobState.COMPLETED
-                ? job.outputs().stream().map(output -> toOutput(output, expiresAt)).toList()
+                ? job.outputs().stream().map(output -> toOutput(job.id(), output, expiresAt)).toList()
                 : List.of();
         JobView.Error error = job.error() == null ? null
                 : new JobView.Error(job.error().code(), job.error().message(), job.failedIn());
@@ -46,8 +46,8 @@ public class JobViews {
                 error, job.notification(), job.createdAt(), job.updatedAt());
     }
 
-    private JobView.Output toOutput(StoredOutput output, Instant expiresAt) {
+    private JobView.Output toOutput(String jobId, StoredOutput output, Instant expiresAt) {
         return new JobView.Output(output.format(), output.fileName(), output.size(),
-                links.download(output, api.downloadLinkTtl()), expiresAt);
+                links.download(jobId, output, api.downloadLinkTtl()), expiresAt);
     }
 }

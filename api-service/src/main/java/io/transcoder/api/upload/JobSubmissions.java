@@ -85,7 +85,7 @@ class JobSubmissions {
             if (source.size() == 0) {
                 throw ApiException.emptyFile();
             }
-            queue(new JobTicket(jobId, checked.email(), checked.formats(), source.clientName()), source.key());
+            queue(new JobTicket(jobId, "anonymous", checked.email(), checked.formats(), source.clientName()), source.key());
             return jobId;
         } catch (RuntimeException e) {
             discard(source);
@@ -124,7 +124,7 @@ class JobSubmissions {
     }
 
     private void queue(JobTicket ticket, String sourceKey) {
-        jobs.create(ticket, sourceKey);
+        jobs.create(ticket);
         try {
             publisher.publish(new JobRequested(ticket, sourceKey));
         } catch (AmqpException e) {

@@ -65,7 +65,7 @@ class JobControllerTests {
     @Test
     void showsACompletedJobWithADownloadLinkPerOutput() {
         given(jobs.find(ID)).willReturn(Optional.of(job(JobState.COMPLETED, 100, List.of(outputOf("mp4")), null)));
-        given(links.download(any(), any())).willReturn(URI.create("http://s3.example/outputs/x?X-Amz-Signature=abc"));
+        given(links.download(any(), any(), any())).willReturn(URI.create("http://s3.example/outputs/x?X-Amz-Signature=abc"));
 
         assertThat(mvc.get().uri("/api/jobs/{id}", ID))
                 .hasStatusOk()
@@ -142,7 +142,7 @@ class JobControllerTests {
     }
 
     private static JobRecord job(JobState state, int progress, List<StoredOutput> outputs, JobRecord.JobError error) {
-        return new JobRecord(ID, state, error == null ? null : JobState.ENCODING, "someone@example.com",
+        return new JobRecord(ID, "owner-a", state, error == null ? null : JobState.ENCODING, "someone@example.com",
                 List.of("mp4"), "clip.mp4", progress, Map.of("mp4", Math.min(100, progress + 5)), outputs, error,
                 CREATED, CREATED.plusSeconds(5), null, true);
     }

@@ -40,8 +40,8 @@ class JobEventsTests {
 
     @Test
     void streamsEveryChangeOfAJobUntilItEnds() throws Exception {
-        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "a@example.com", List.of("mp4"), "clip.mp4");
-        jobs.create(job, "k");
+        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "owner-a", "a@example.com", List.of("mp4"), "clip.mp4");
+        jobs.create(job);
         List<JobView> seen = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> stream = http.sendAsync(
                         HttpRequest.newBuilder(uri("/api/jobs/" + job.jobId() + "/events")).build(),

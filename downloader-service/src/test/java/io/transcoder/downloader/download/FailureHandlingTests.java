@@ -56,8 +56,8 @@ class FailureHandlingTests {
 
     @Test
     void failsTheJobOfAMessageThatKeepsFailingAndParksTheMessage() throws Exception {
-        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "a@example.com", List.of("mp4"), "clip.mp4");
-        jobs.create(job, "k");
+        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "owner-a", "a@example.com", List.of("mp4"), "clip.mp4");
+        jobs.create(job);
         // a file where the job's directory should go: every attempt fails on an error no retry can mend
         Files.createDirectories(workVolume.root());
         Files.writeString(workVolume.jobDirectory(job.jobId()), "in the way");

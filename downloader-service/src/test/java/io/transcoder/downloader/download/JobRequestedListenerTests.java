@@ -135,8 +135,8 @@ class JobRequestedListenerTests {
     }
 
     private JobTicket queuedJob() {
-        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "someone@example.com", List.of("mp4"), "clip.mp4");
-        jobs.create(job, "sources/" + job.jobId() + "/clip.mp4");
+        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "owner-a", "someone@example.com", List.of("mp4"), "clip.mp4");
+        jobs.create(job);
         return job;
     }
 }

@@ -144,7 +144,7 @@ class EncoderTests {
     }
 
     private SourceDownloaded downloaded(List<String> formats, String sourceName) {
-        JobTicket job = new JobTicket(JOB, "someone@example.com", formats, sourceName);
+        JobTicket job = new JobTicket(JOB, "owner-a", "someone@example.com", formats, sourceName);
         return new SourceDownloaded(job, workVolume.relativize(workVolume.source(JOB)), 0);
     }
 }

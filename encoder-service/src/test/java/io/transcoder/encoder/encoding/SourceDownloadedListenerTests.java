@@ -124,8 +124,8 @@ class SourceDownloadedListenerTests {
     }
 
     private JobTicket downloading(List<String> formats, String sourceName) {
-        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "someone@example.com", formats, sourceName);
-        jobs.create(job, "sources/" + job.jobId() + "/source");
+        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "owner-a", "someone@example.com", formats, sourceName);
+        jobs.create(job);
         jobs.advance(job.jobId(), JobState.DOWNLOADING);
         return job;
     }

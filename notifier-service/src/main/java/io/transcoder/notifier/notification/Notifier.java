@@ -55,7 +55,7 @@ class Notifier {
         // taken before signing, so the email never promises more time than the signatures give
         Instant expiresAt = clock.instant().plus(linkTtl);
         return event.outputs().stream()
-                .map(output -> new DownloadLink(output, downloadLinks.download(output, linkTtl), expiresAt))
+                .map(output -> new DownloadLink(output, downloadLinks.download(event.jobId(), output, linkTtl), expiresAt))
                 .toList();
     }
 

@@ -108,7 +108,7 @@ class EmailsTests {
     }
 
     private static JobTicket ticket(String sourceName) {
-        return new JobTicket("j1", "owner@example.com", List.of("mp4", "webm"), sourceName);
+        return new JobTicket("j1", "owner-a", "owner@example.com", List.of("mp4", "webm"), sourceName);
     }
 
     private static String firstUrl(String text) {

@@ -139,8 +139,8 @@ class NotificationListenerTests {
 
     private JobTicket createdJob(String sourceName) {
         String id = UUID.randomUUID().toString();
-        JobTicket job = new JobTicket(id, "owner-" + id + "@example.com", List.of("mp4", "webm"), sourceName);
-        jobs.create(job, "sources/" + id + "/source");
+        JobTicket job = new JobTicket(id, "owner-a", "owner-" + id + "@example.com", List.of("mp4", "webm"), sourceName);
+        jobs.create(job);
         jobIds.add(id);
         return job;
     }

@@ -35,7 +35,7 @@ import org.springframework.mail.MailSendException;
 
 class NotifierTests {
 
-    private static final JobTicket TICKET = new JobTicket("j1", "owner@example.com", List.of("mp4"), "clip.mov");
+    private static final JobTicket TICKET = new JobTicket("j1", "owner-a", "owner@example.com", List.of("mp4"), "clip.mov");
     private static final StoredOutput OUTPUT = new StoredOutput("mp4", "outputs/j1/mp4/clip.mp4", "clip.mp4", 42);
     private static final JobFailed FAILED = new JobFailed(TICKET, "ENCODING", "ENCODER_ERROR", "ffmpeg failed");
 
@@ -48,7 +48,7 @@ class NotifierTests {
     @Test
     void linksEachOutputForTheConfiguredLifetimeAndSaysWhenTheLinksExpire() {
         given(jobs.find("j1")).willReturn(Optional.of(job(null)));
-        given(links.download(OUTPUT, Duration.ofDays(3))).willReturn(URI.create("https://s3.example/clip.mp4?sig=1"));
+        given(links.download("j1", OUTPUT, Duration.ofDays(3))).willReturn(URI.create("https://s3.example/clip.mp4?sig=1"));
 
         notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT)));
 
@@ -113,7 +113,7 @@ class NotifierTests {
     }
 
     private static JobRecord job(@Nullable String notification) {
-        return new JobRecord("j1", JobState.COMPLETED, null, TICKET.email(), TICKET.formats(), TICKET.sourceName(), 100,
+        return new JobRecord("j1", TICKET.owner(), JobState.COMPLETED, null, TICKET.email(), TICKET.formats(), TICKET.sourceName(), 100,
                 Map.of("mp4", 100), List.of(OUTPUT), null, Instant.EPOCH, Instant.EPOCH, notification, true);
     }
 }

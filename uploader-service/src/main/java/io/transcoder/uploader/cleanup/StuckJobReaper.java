@@ -4,7 +4,6 @@ import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
-import io.transcoder.messages.JobTicket;
 import io.transcoder.messaging.JobStages;
 import io.transcoder.messaging.Subscription;
 import io.transcoder.messaging.Topology;
@@ -68,7 +67,7 @@ class StuckJobReaper {
             try {
                 jobs.find(jobId).filter(job -> job.updatedAt().isBefore(cutoff)).ifPresent(job -> {
                     if (job.state() == JobState.FAILED) {
-                        stages.announcePendingFailure(ticket(job));
+                        stages.announcePendingFailure(job.ticket());
                     } else if (!job.state().isTerminal() && !waitsBehindOthers(job, backlog) && fail(job)) {
                         reaped.add(jobId);
                     }
@@ -84,7 +83,7 @@ class StuckJobReaper {
     }
 
     private boolean fail(JobRecord job) {
-        return stages.failIfUnchangedSince(ticket(job), job.updatedAt(), FailureCode.STAGE_ERROR, REASON);
+        return stages.failIfUnchangedSince(job.ticket(), job.updatedAt(), FailureCode.STAGE_ERROR, REASON);
     }
 
     private boolean waitsBehindOthers(JobRecord job, Map<Subscription, Boolean> backlog) {
@@ -95,9 +94,5 @@ class StuckJobReaper {
     private boolean hasMessages(Subscription subscription) {
         QueueInformation queue = admin.getQueueInfo(topology.queue(subscription));
         return queue != null && queue.getMessageCount() > 0;
-    }
-
-    private static JobTicket ticket(JobRecord job) {
-        return new JobTicket(job.id(), job.email(), job.formats(), job.sourceName());
     }
 }

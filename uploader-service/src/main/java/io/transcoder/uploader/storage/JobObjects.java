@@ -2,6 +2,7 @@ package io.transcoder.uploader.storage;
 
 import io.transcoder.TranscoderProperties;
 import io.transcoder.formats.Format;
+import io.transcoder.storage.StorageKeys;
 import io.transcoder.storage.StorageProperties;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,19 +45,19 @@ public class JobObjects {
                         .bucket(bucket)
                         .key(key)
                         .contentType(mediaType)
-                        .contentDisposition("attachment; filename=\"" + fileName + "\""),
+                        .contentDisposition(StorageKeys.attachment(fileName)),
                 AsyncRequestBody.fromFile(file)).join();
         return file.toFile().length();
     }
 
     /** Removes the uploaded source, which no stage needs once the job has ended. */
     public void deleteSource(String jobId) {
-        deletePrefix("sources/" + jobId + "/");
+        deletePrefix(StorageKeys.sources(jobId));
     }
 
     /** Removes the renditions stored so far, which a failed job will never hand out. */
     public void deleteOutputs(String jobId) {
-        deletePrefix("outputs/" + jobId + "/");
+        deletePrefix(StorageKeys.outputs(jobId));
     }
 
     private void deletePrefix(String prefix) {

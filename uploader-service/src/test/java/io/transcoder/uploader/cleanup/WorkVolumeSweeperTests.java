@@ -52,8 +52,8 @@ class WorkVolumeSweeperTests {
     }
 
     private String job(JobState state) {
-        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "a@example.com", List.of("mp4"), "clip.mp4");
-        jobs.create(job, "k");
+        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "owner-a", "a@example.com", List.of("mp4"), "clip.mp4");
+        jobs.create(job);
         if (state == JobState.FAILED) {
             jobs.fail(job.jobId(), FailureCode.STAGE_ERROR, "test");
         } else {

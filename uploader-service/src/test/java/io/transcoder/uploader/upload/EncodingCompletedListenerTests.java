@@ -174,9 +174,9 @@ class EncodingCompletedListenerTests {
     }
 
     private JobTicket encodingJob() {
-        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "someone@example.com", List.of("mp4", "webm"),
+        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "owner-a", "someone@example.com", List.of("mp4", "webm"),
                 "Holiday.mov");
-        jobs.create(job, "sources/" + job.jobId() + "/holiday.mov");
+        jobs.create(job);
         jobs.advance(job.jobId(), JobState.ENCODING);
         return job;
     }

@@ -35,7 +35,7 @@ class OutputUploadsTests {
 
     private final JobObjects objects = mock(JobObjects.class);
     private final JobStore jobs = mock(JobStore.class);
-    private final JobTicket job = new JobTicket("j1", "a@example.com", List.of("mp4"), "clip.mov");
+    private final JobTicket job = new JobTicket("j1", "owner-a", "a@example.com", List.of("mp4"), "clip.mov");
     private EncodingCompleted encoded;
     private OutputUploads uploads;
 
