@@ -2,6 +2,7 @@ package io.transcoder.notifier;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -14,9 +15,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param from the sender address of every email
  * @param linkTtl how long download links work; at most 7 days, the longest a SigV4 presigned URL may live
+ * @param maxEmailsPerHour how many emails one owner is sent in any hour; a job over the limit gets none and records
+ *     its notification as {@code SUPPRESSED}
  */
 @Validated
 @ConfigurationProperties("notifier")
 public record NotifierProperties(
         @DefaultValue("transcoder@localhost") @NotBlank @Email String from,
-        @DefaultValue("7d") @DurationMin(seconds = 1) @DurationMax(days = 7) Duration linkTtl) {}
+        @DefaultValue("7d") @DurationMin(seconds = 1) @DurationMax(days = 7) Duration linkTtl,
+        @DefaultValue("30") @Positive int maxEmailsPerHour) {}

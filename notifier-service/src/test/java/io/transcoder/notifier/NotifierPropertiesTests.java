@@ -14,11 +14,12 @@ class NotifierPropertiesTests {
             new ApplicationContextRunner().withUserConfiguration(PropertiesConfiguration.class);
 
     @Test
-    void sendsFromTheLocalAddressWithWeekLongLinksByDefault() {
+    void sendsFromTheLocalAddressWithWeekLongLinksAndThirtyEmailsAnHourByDefault() {
         context.run(context -> {
             NotifierProperties properties = context.getBean(NotifierProperties.class);
             assertThat(properties.from()).isEqualTo("transcoder@localhost");
             assertThat(properties.linkTtl()).isEqualTo(Duration.ofDays(7));
+            assertThat(properties.maxEmailsPerHour()).isEqualTo(30);
         });
     }
 
@@ -36,12 +37,28 @@ class NotifierPropertiesTests {
 
     @Test
     void refusesLinksThatExpireImmediately() {
-        context.withPropertyValues("notifier.link-ttl=0s").run(context -> assertThat(context).hasFailed());
+        context.withPropertyValues("notifier.link-ttl=0s")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("linkTtl"));
     }
 
     @Test
     void refusesAnInvalidSender() {
-        context.withPropertyValues("notifier.from=not an address").run(context -> assertThat(context).hasFailed());
+        context.withPropertyValues("notifier.from=not an address")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("on field 'from'").hasMessageContaining("not an address"));
+    }
+
+    @Test
+    void takesTheEmailLimitFromTheEnvironment() {
+        context.withPropertyValues("notifier.max-emails-per-hour=5")
+                .run(context -> assertThat(context.getBean(NotifierProperties.class).maxEmailsPerHour()).isEqualTo(5));
+    }
+
+    @Test
+    void refusesALimitThatWouldSendNoEmailAtAll() {
+        context.withPropertyValues("notifier.max-emails-per-hour=0")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("maxEmailsPerHour"));
     }
 
     @Configuration(proxyBeanMethods = false)

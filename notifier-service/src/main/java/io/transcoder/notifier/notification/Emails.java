@@ -1,29 +1,41 @@
 package io.transcoder.notifier.notification;
 
-import static org.springframework.web.util.HtmlUtils.htmlEscape;
-
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.web.util.HtmlUtils;
 
-/** Writes the emails, each in plain text and HTML. Knows nothing about how they are sent. */
+/**
+ * Writes the emails, each in plain text and HTML. Knows nothing about how they are sent.
+ *
+ * <p>Anyone with an API key chooses the file name, so it never becomes part of our sentences: it appears once, last,
+ * on a line of its own labelled "Uploaded file:" and quoted in guillemets, with nothing invisible or line-breaking
+ * left in it. Everything else in an email is ours (reasons and codes come from our own code).
+ */
 class Emails {
 
     private static final DateTimeFormatter EXPIRY =
             DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
     private static final String[] UNITS = {"kB", "MB", "GB", "TB", "PB", "EB"};
     private static final int MAX_NAME_LENGTH = 120;
+    // format characters (Cf) include every bidi embedding, override, isolate and mark, zero-width characters and the
+    // BOM: invisible, and able to reorder what a reader sees; a lone surrogate (Cs) cannot even be encoded
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cf}\\p{Cs}]+");
+    // control characters and every separator, line and paragraph separators included: the name stays on one line
+    private static final Pattern BREAKS = Pattern.compile("[\\p{Cc}\\p{Z}]+");
+    private static final String LABEL = "Uploaded file: ";
     // Subjects are fixed: anyone may upload, so a file name in the subject would let strangers write the first line
     // that a recipient of our mail reads.
     static final String READY = "Your video is ready";
     static final String FAILED = "Your video could not be transcoded";
 
     Email completed(JobTicket job, List<DownloadLink> links) {
-        String name = displayName(job.sourceName());
         StringBuilder text = new StringBuilder("Hello,\n\nyour video has been transcoded. Download each format from its link:\n\n");
         StringBuilder rows = new StringBuilder();
         for (DownloadLink link : links) {
@@ -32,46 +44,48 @@ class Emails {
             // the bare URL on a line of its own, so that no mail client wraps or mangles it
             text.append(format).append(" (").append(size).append(", ").append(link.output().fileName()).append(")\n")
                     .append(link.url()).append("\n\n");
-            rows.append("<tr><td>").append(htmlEscape(format)).append("</td><td>").append(size)
-                    .append("</td><td><a href=\"").append(htmlEscape(link.url().toString())).append("\">")
-                    .append(htmlEscape(link.output().fileName())).append("</a></td></tr>\n");
+            rows.append("<tr><td>").append(escape(format)).append("</td><td>").append(size)
+                    .append("</td><td><a href=\"").append(escape(link.url().toString())).append("\">")
+                    .append(escape(link.output().fileName())).append("</a></td></tr>\n");
         }
         String expiry = links.stream()
                 .map(DownloadLink::expiresAt)
                 .min(Comparator.naturalOrder())
                 .map(expiresAt -> "The links work until " + EXPIRY.format(expiresAt) + ".")
                 .orElse("");
-        // the user's file name comes after the links: it is theirs to choose and may look like a link itself
-        text.append(expiry).append("\n\nUploaded file: ").append(name).append("\n");
+        // the file name comes after the links: it may look like a link itself
+        text.append(expiry).append("\n\n").append(fileText(job)).append("\n");
         String html = page("""
-                <p>Your video <strong>%s</strong> has been transcoded. Download each format from its link:</p>
+                <p>Your video has been transcoded. Download each format from its link:</p>
                 <table cellpadding="6" style="border-collapse: collapse">
                 <tr><th align="left">Format</th><th align="left">Size</th><th align="left">Download</th></tr>
                 %s</table>
                 <p>%s</p>
-                """.formatted(htmlEscape(name), rows, htmlEscape(expiry)));
+                <p>%s</p>
+                """.formatted(rows, escape(expiry), fileHtml(job)));
         return new Email(job.email(), READY, text.toString(), html);
     }
 
     Email failed(JobFailed event) {
-        String name = displayName(event.job().sourceName());
         String stage = event.stage().toLowerCase(Locale.ROOT);
         String text = """
                 Hello,
 
-                your video "%s" could not be transcoded.
+                a video you uploaded could not be transcoded.
 
+                %s
                 Reason: %s (%s)
                 Stage: %s
 
                 If the file plays on your computer, you can upload it again.
-                """.formatted(name, event.reason(), event.code(), stage);
+                """.formatted(fileText(event.job()), event.reason(), event.code(), stage);
         String html = page("""
-                <p>Your video <strong>%s</strong> could not be transcoded.</p>
-                <p>Reason: %s (<code>%s</code>)<br>
+                <p>A video you uploaded could not be transcoded.</p>
+                <p>%s<br>
+                Reason: %s (<code>%s</code>)<br>
                 Stage: %s</p>
                 <p>If the file plays on your computer, you can upload it again.</p>
-                """.formatted(htmlEscape(name), htmlEscape(event.reason()), htmlEscape(event.code()), htmlEscape(stage)));
+                """.formatted(fileHtml(event.job()), escape(event.reason()), escape(event.code()), escape(stage)));
         return new Email(event.job().email(), FAILED, text, html);
     }
 
@@ -90,13 +104,33 @@ class Emails {
         return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
     }
 
-    /** The user's file name on one line and of a reasonable length. */
-    private static String displayName(String sourceName) {
-        String name = sourceName.replaceAll("\\p{Cntrl}+", " ").strip();
-        if (name.isEmpty()) {
-            return "your upload";
+    /**
+     * The user's file name as it may be shown: visible characters only, on one line, of a reasonable length, and
+     * without guillemets of its own, so the pair we quote it in is the only one; empty if nothing visible is left.
+     */
+    static String displayName(String sourceName) {
+        String visible = INVISIBLE.matcher(sourceName).replaceAll("");
+        String name = BREAKS.matcher(visible).replaceAll(" ").strip().replace('«', '‹').replace('»', '›');
+        if (name.codePointCount(0, name.length()) <= MAX_NAME_LENGTH) {
+            return name;
         }
-        return name.length() > MAX_NAME_LENGTH ? name.substring(0, MAX_NAME_LENGTH - 1) + "…" : name;
+        return name.substring(0, name.offsetByCodePoints(0, MAX_NAME_LENGTH - 1)).strip() + "…";
+    }
+
+    private static String fileText(JobTicket job) {
+        String name = displayName(job.sourceName());
+        return LABEL + (name.isEmpty() ? "(no name)" : "«" + name + "»");
+    }
+
+    // <bdi> keeps right-to-left letters in the name from reordering the quotes around it
+    private static String fileHtml(JobTicket job) {
+        String name = displayName(job.sourceName());
+        return LABEL + (name.isEmpty() ? "(no name)" : "«<bdi>" + escape(name) + "</bdi>»");
+    }
+
+    // the minimal set (& < > " '): the email is UTF-8, so every other character can stand as itself
+    private static String escape(String text) {
+        return HtmlUtils.htmlEscape(text, StandardCharsets.UTF_8.name());
     }
 
     private static String page(String body) {

@@ -1,6 +1,7 @@
 package io.transcoder.notifier.notification;
 
 import io.transcoder.jobs.JobStore;
+import io.transcoder.jobs.RateLimiter;
 import io.transcoder.notifier.NotifierProperties;
 import io.transcoder.storage.DownloadLinks;
 import java.time.Clock;
@@ -17,7 +18,9 @@ class NotificationConfiguration {
     }
 
     @Bean
-    Notifier notifier(JobStore jobs, DownloadLinks downloadLinks, Mailer mailer, NotifierProperties notifier) {
-        return new Notifier(jobs, downloadLinks, notifier.linkTtl(), new Emails(), mailer, Clock.systemUTC());
+    Notifier notifier(JobStore jobs, DownloadLinks downloadLinks, Mailer mailer, RateLimiter rateLimiter,
+            NotifierProperties notifier) {
+        return new Notifier(jobs, downloadLinks, notifier.linkTtl(), new Emails(), mailer,
+                new EmailQuota(rateLimiter, notifier.maxEmailsPerHour()), Clock.systemUTC());
     }
 }

@@ -2,6 +2,7 @@ package io.transcoder.notifier.notification;
 
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobStore;
+import io.transcoder.jobs.RateLimiter;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.UploadCompleted;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +20,17 @@ import org.springframework.mail.MailException;
 
 /**
  * Sends each job's owner one email: a redelivered message finds the notification recorded and sends nothing. A mail
- * server's failure propagates, so the message is retried and finally parked.
+ * server's failure propagates, so the message is retried and finally parked. An owner who has had their hour's worth
+ * of emails ({@link EmailQuota}) gets none for this job: the job records {@code SUPPRESSED} and the message is done
+ * with, neither retried nor parked.
  */
 class Notifier {
 
     static final String SENT = "SENT";
     static final String FAILED = "FAILED";
+    static final String SUPPRESSED = "SUPPRESSED";
+    // outcomes after which the job gets no email, whatever arrives for it later
+    private static final Set<String> SETTLED = Set.of(SENT, SUPPRESSED);
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
@@ -32,14 +39,17 @@ class Notifier {
     private final Duration linkTtl;
     private final Emails emails;
     private final Mailer mailer;
+    private final EmailQuota quota;
     private final Clock clock;
 
-    Notifier(JobStore jobs, DownloadLinks downloadLinks, Duration linkTtl, Emails emails, Mailer mailer, Clock clock) {
+    Notifier(JobStore jobs, DownloadLinks downloadLinks, Duration linkTtl, Emails emails, Mailer mailer, EmailQuota quota,
+            Clock clock) {
         this.jobs = jobs;
         this.downloadLinks = downloadLinks;
         this.linkTtl = linkTtl;
         this.emails = emails;
         this.mailer = mailer;
+        this.quota = quota;
         this.clock = clock;
     }
 
@@ -61,21 +71,39 @@ class Notifier {
 
     private void notifyOnce(JobTicket job, Supplier<Email> email) {
         Optional<JobRecord> record = jobs.find(job.jobId());
-        if (record.map(JobRecord::notification).filter(SENT::equals).isPresent()) {
-            log.info("Job {} has been notified already; not sending again", job.jobId());
+        Optional<String> previous = record.map(JobRecord::notification);
+        if (previous.filter(SETTLED::contains).isPresent()) {
+            log.info("Job {} has been dealt with already ({}); not sending again", job.jobId(), previous.get());
             return;
         }
         if (record.isEmpty()) {
             // the message carries all the email needs; recording would leave a hash without state or expiry behind
             log.warn("Job {} is unknown (expired?); notifying without recording it", job.jobId());
         }
+        // written before it is counted, so an error in writing it never uses up the owner's quota
+        Email message = email.get();
+        // a failed attempt counted this email already: retrying it is not another one
+        if (previous.filter(FAILED::equals).isEmpty() && !withinQuota(job)) {
+            record.ifPresent(found -> jobs.recordNotification(found.id(), SUPPRESSED));
+            return;
+        }
         try {
-            mailer.send(email.get());
+            mailer.send(message);
         } catch (MailException e) {
             record.ifPresent(found -> jobs.recordNotification(found.id(), FAILED));
             throw e;
         }
         record.ifPresent(found -> jobs.recordNotification(found.id(), SENT));
         log.info("Job {} notified", job.jobId());
+    }
+
+    private boolean withinQuota(JobTicket job) {
+        RateLimiter.Decision decision = quota.take(job.owner());
+        if (!decision.allowed()) {
+            log.warn("Job {} not notified: its owner {} has had the {} emails an hour they may be sent; "
+                    + "the next may go in {} s",
+                    job.jobId(), job.owner(), quota.perHour(), decision.retryAfter().toSeconds());
+        }
+        return decision.allowed();
     }
 }

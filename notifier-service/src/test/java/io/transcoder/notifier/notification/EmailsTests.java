@@ -21,61 +21,130 @@ class EmailsTests {
     private final Emails emails = new Emails();
 
     @Test
-    void completedEmailHasAFixedSubjectNamesTheSourceInItsBodyAndGoesToTheOwner() {
+    void completedEmailHasAFixedSubjectAndGoesToTheOwner() {
         Email email = emails.completed(ticket("holiday.mov"), links());
 
         assertThat(email.to()).isEqualTo("owner@example.com");
         assertThat(email.subject()).isEqualTo("Your video is ready");
-        assertThat(email.text()).contains("holiday.mov");
     }
 
     @Test
-    void completedTextListsEachOutputWithItsSizeAndABareLinkOnItsOwnLine() {
+    void completedTextListsEachOutputWithItsSizeAndABareLinkAndQuotesTheFileNameLastUnderALabel() {
         Email email = emails.completed(ticket("holiday.mov"), links());
 
-        assertThat(email.text().lines())
-                .containsSubsequence("mp4 (12.3 MB, clip.mp4)", MP4_URL, "", "webm (1.5 kB, clip.webm)", WEBM_URL)
-                .contains("The links work until 5 December 2026, 22:38 UTC.");
+        assertThat(email.text()).isEqualTo("""
+                Hello,
+
+                your video has been transcoded. Download each format from its link:
+
+                mp4 (12.3 MB, clip.mp4)
+                %s
+
+                webm (1.5 kB, clip.webm)
+                %s
+
+                The links work until 5 December 2026, 22:38 UTC.
+
+                Uploaded file: «holiday.mov»
+                """.formatted(MP4_URL, WEBM_URL));
+    }
+
+    @Test
+    void completedHtmlLinksEachOutputAndShowsTheFileNameOnlyInItsLabelledLine() {
+        Email email = emails.completed(ticket("holiday.mov"), links());
+
+        assertThat(email.html()).isEqualTo("""
+                <!DOCTYPE html>
+                <html><body style="font-family: sans-serif">
+                <p>Your video has been transcoded. Download each format from its link:</p>
+                <table cellpadding="6" style="border-collapse: collapse">
+                <tr><th align="left">Format</th><th align="left">Size</th><th align="left">Download</th></tr>
+                <tr><td>mp4</td><td>12.3 MB</td><td><a href="https://s3.example/bucket/outputs/j1/mp4/clip.mp4?X-Amz-Expires=604800&amp;X-Amz-Signature=abc">clip.mp4</a></td></tr>
+                <tr><td>webm</td><td>1.5 kB</td><td><a href="https://s3.example/bucket/outputs/j1/webm/clip.webm?X-Amz-Signature=def">clip.webm</a></td></tr>
+                </table>
+                <p>The links work until 5 December 2026, 22:38 UTC.</p>
+                <p>Uploaded file: «<bdi>holiday.mov</bdi>»</p>
+                </body></html>
+                """);
+    }
+
+    @Test
+    void completedEmailQuotesAHostileNameAsVisibleTextOnOneLineAfterTheLinks() {
+        // a right-to-left override would show "exe.jpg" as "gpj.exe"; a line break would start a line of "our" text
+        String hostile = "\u202Egpj.exe\r\n\r\nClick http://evil.example/verify \u2066to keep\u2069 your\u2028account\u200B";
+
+        Email email = emails.completed(ticket(hostile), links());
+
+        assertThat(email.text()).endsWith("""
+                The links work until 5 December 2026, 22:38 UTC.
+
+                Uploaded file: «gpj.exe Click http://evil.example/verify to keep your account»
+                """);
+        assertThat(email.html()).endsWith("""
+                <p>Uploaded file: «<bdi>gpj.exe Click http://evil.example/verify to keep your account</bdi>»</p>
+                </body></html>
+                """);
         assertThat(firstUrl(email.text())).isEqualTo(MP4_URL);
     }
 
     @Test
-    void completedTextKeepsTheFirstOutputsLinkFirstEvenWhenTheSourceNameLooksLikeALink() {
-        Email email = emails.completed(ticket("https://evil.example/phish.mp4"), links());
-
-        assertThat(firstUrl(email.text())).isEqualTo(MP4_URL);
-    }
-
-    @Test
-    void completedHtmlLinksEachOutputAndEscapesWhatTheUserChose() {
+    void completedHtmlEscapesWhatTheUserChose() {
         Email email = emails.completed(ticket("<script>alert('x')</script> & more.mp4"), links());
 
         assertThat(email.html())
-                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more.mp4")
-                .doesNotContain("<script>")
-                .contains("<td>mp4</td><td>12.3 MB</td>")
-                .contains("<a href=\"https://s3.example/bucket/outputs/j1/mp4/clip.mp4?X-Amz-Expires=604800&amp;X-Amz-Signature=abc\">clip.mp4</a>")
-                .contains("The links work until 5 December 2026, 22:38 UTC.");
+                .contains("<p>Uploaded file: «<bdi>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more.mp4</bdi>»</p>")
+                .doesNotContain("<script>");
     }
 
     @Test
-    void keepsTheSourceNameOnOneLine() {
-        Email email = emails.completed(ticket("clip\r\nBcc: victim@example.com.mp4"), links());
-
-        assertThat(email.text().lines()).contains("Uploaded file: clip Bcc: victim@example.com.mp4");
-    }
-
-    @Test
-    void failedEmailGivesTheReasonItsCodeAndTheStage() {
+    void failedEmailGivesTheFileNameTheReasonItsCodeAndTheStageEachUnderItsLabel() {
         JobFailed failed = new JobFailed(ticket("holiday.mov"), "ENCODING", "INPUT_NOT_VIDEO", "The file is not a video.");
 
         Email email = emails.failed(failed);
 
         assertThat(email.to()).isEqualTo("owner@example.com");
         assertThat(email.subject()).isEqualTo("Your video could not be transcoded");
-        assertThat(email.text()).contains("holiday.mov");
-        assertThat(email.text().lines()).contains("Reason: The file is not a video. (INPUT_NOT_VIDEO)", "Stage: encoding");
-        assertThat(email.html()).contains("The file is not a video.", "<code>INPUT_NOT_VIDEO</code>", "Stage: encoding");
+        assertThat(email.text()).isEqualTo("""
+                Hello,
+
+                a video you uploaded could not be transcoded.
+
+                Uploaded file: «holiday.mov»
+                Reason: The file is not a video. (INPUT_NOT_VIDEO)
+                Stage: encoding
+
+                If the file plays on your computer, you can upload it again.
+                """);
+        assertThat(email.html()).isEqualTo("""
+                <!DOCTYPE html>
+                <html><body style="font-family: sans-serif">
+                <p>A video you uploaded could not be transcoded.</p>
+                <p>Uploaded file: «<bdi>holiday.mov</bdi>»<br>
+                Reason: The file is not a video. (<code>INPUT_NOT_VIDEO</code>)<br>
+                Stage: encoding</p>
+                <p>If the file plays on your computer, you can upload it again.</p>
+                </body></html>
+                """);
+    }
+
+    @Test
+    void failedEmailKeepsAHostileNameInsideItsQuotesSoItCannotWriteTheReason() {
+        String hostile = "\u202Egpj.exe\nReason: Your account is locked. Click http://evil.example/unlock\u200F";
+        JobFailed failed = new JobFailed(ticket(hostile), "DOWNLOADING", "SOURCE_MISSING", "The upload is gone.");
+
+        Email email = emails.failed(failed);
+
+        assertThat(email.text().lines()).containsSubsequence(
+                "a video you uploaded could not be transcoded.",
+                "",
+                "Uploaded file: «gpj.exe Reason: Your account is locked. Click http://evil.example/unlock»",
+                "Reason: The upload is gone. (SOURCE_MISSING)",
+                "Stage: downloading");
+        assertThat(email.text().lines().filter(line -> line.startsWith("Reason:"))).hasSize(1);
+        assertThat(email.html()).contains("""
+                <p>Uploaded file: «<bdi>gpj.exe Reason: Your account is locked. Click http://evil.example/unlock</bdi>»<br>
+                Reason: The upload is gone. (<code>SOURCE_MISSING</code>)<br>
+                """);
     }
 
     @Test
@@ -85,6 +154,43 @@ class EmailsTests {
         Email email = emails.failed(failed);
 
         assertThat(email.html()).contains("&lt;b&gt;x&lt;/b&gt;.mp4", "IOException: &lt;eof&gt;").doesNotContain("<b>x", "<eof>");
+    }
+
+    @Test
+    void saysSoWhenNoVisibleNameIsLeft() {
+        JobFailed failed = new JobFailed(ticket("\u202E\u200B\r\n \u2066"), "ENCODING", "INPUT_NOT_VIDEO", "Not a video.");
+
+        Email email = emails.failed(failed);
+
+        assertThat(email.text().lines()).contains("Uploaded file: (no name)");
+        assertThat(email.html()).contains("<p>Uploaded file: (no name)<br>");
+    }
+
+    @Test
+    void displaysOnlyVisibleCharactersOfTheName() {
+        assertThat(Emails.displayName("\u202Agpj\u202B.\u202Cexe\u202D\u202E")).isEqualTo("gpj.exe");
+        assertThat(Emails.displayName("\u2066a\u2067b\u2068c\u2069.mp4")).isEqualTo("abc.mp4");
+        assertThat(Emails.displayName("\u200Ea\u200Fb\u061Cc\uFEFFd\u200De\u00ADf.mov")).isEqualTo("abcdef.mov");
+        assertThat(Emails.displayName("a\u0000b\u001Bc\u007Fd\u0085e.mp4")).isEqualTo("a b c d e.mp4");
+        assertThat(Emails.displayName("one\u2028two\u2029three\tfour  \u00A0five")).isEqualTo("one two three four five");
+        assertThat(Emails.displayName("lone \uD800 surrogate")).isEqualTo("lone surrogate");
+        assertThat(Emails.displayName("Mañana 東京 שלום 🎬.mp4")).isEqualTo("Mañana 東京 שלום 🎬.mp4");
+    }
+
+    @Test
+    void givesTheNameNoGuillemetsOfItsOwnSoItCannotCloseOurQuotes() {
+        assertThat(Emails.displayName("a» Verified by the transcoder «b")).isEqualTo("a› Verified by the transcoder ‹b");
+    }
+
+    @Test
+    void cutsALongNameAtACharacterBoundary() {
+        String name = "a".repeat(118) + "🎬🎬🎬";
+
+        String shown = Emails.displayName(name);
+
+        assertThat(shown).isEqualTo("a".repeat(118) + "🎬…");
+        assertThat(shown.codePointCount(0, shown.length())).isEqualTo(120);
+        assertThat(Emails.displayName("b".repeat(120))).isEqualTo("b".repeat(120));
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.StoredOutput;
 import io.transcoder.messages.UploadCompleted;
 import io.transcoder.messaging.EventPublisher;
+import io.transcoder.messaging.Subscription;
+import io.transcoder.messaging.Topology;
 import io.transcoder.storage.StorageProperties;
 import io.transcoder.test.TranscoderTest;
 import io.transcoder.test.ReceivedEmail;
@@ -34,6 +36,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-@TranscoderTest(properties = "notifier.from=notifier@transcoder.test")
+// each test's jobs belong to an owner of its own, so the small email limit only bites where a test means it to
+@TranscoderTest(properties = {"notifier.from=notifier@transcoder.test", "notifier.max-emails-per-hour=2"})
 class NotificationListenerTests {
 
     @RegisterExtension
@@ -69,6 +73,12 @@ class NotificationListenerTests {
     @Autowired
     StringRedisTemplate redis;
 
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    Topology topology;
+
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> greenMail.getSmtp().getBindTo());
@@ -84,7 +94,7 @@ class NotificationListenerTests {
 
     @Test
     void emailsTheOwnerALinkToEachOutput() throws Exception {
-        JobTicket job = createdJob("Holiday <2026>.mov");
+        JobTicket job = createdJob(newOwner(), "Holiday <2026>.mov");
         StoredOutput mp4 = stored(job, "mp4", "holiday.mp4", "the mp4 rendition");
         StoredOutput webm = stored(job, "webm", "holiday.webm", "the webm rendition");
 
@@ -94,9 +104,9 @@ class NotificationListenerTests {
         assertThat(email.to()).containsExactly(job.email());
         assertThat(email.from()).isEqualTo("notifier@transcoder.test");
         assertThat(email.subject()).isEqualTo("Your video is ready");
-        assertThat(email.text()).contains("Holiday <2026>.mov");
+        assertThat(email.text().lines()).contains("Uploaded file: «Holiday <2026>.mov»");
         assertThat(email.text()).contains("mp4 (17 bytes, holiday.mp4)", "webm (18 bytes, holiday.webm)", "The links work until");
-        assertThat(email.html()).contains("Holiday &lt;2026&gt;.mov", ">holiday.mp4</a>", ">holiday.webm</a>");
+        assertThat(email.html()).contains("«<bdi>Holiday &lt;2026&gt;.mov</bdi>»", ">holiday.mp4</a>", ">holiday.webm</a>");
         HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create(firstUrl(email.text()))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
@@ -107,9 +117,10 @@ class NotificationListenerTests {
 
     @Test
     void emailsOnlyOnceWhenTheSameMessageArrivesTwice() {
-        JobTicket job = createdJob("clip.mov");
+        String owner = newOwner();
+        JobTicket job = createdJob(owner, "clip.mov");
         UploadCompleted completed = new UploadCompleted(job, List.of(stored(job, "mp4", "clip.mp4", "bytes")));
-        JobTicket later = createdJob("later.mov");
+        JobTicket later = createdJob(owner, "later.mov");
 
         publisher.publish(completed);
         publisher.publish(completed);
@@ -124,22 +135,46 @@ class NotificationListenerTests {
 
     @Test
     void emailsTheReasonWhenTheJobFailed() throws Exception {
-        JobTicket job = createdJob("cat.gif");
+        JobTicket job = createdJob(newOwner(), "cat.gif");
 
         publisher.publish(new JobFailed(job, "DOWNLOADING", "INPUT_NOT_VIDEO", "The upload is not a video."));
 
         ReceivedEmail email = ReceivedEmail.of(awaitOneEmailTo(job.email()));
         assertThat(email.to()).containsExactly(job.email());
         assertThat(email.subject()).isEqualTo("Your video could not be transcoded");
-        assertThat(email.text()).contains("cat.gif");
+        assertThat(email.text().lines()).contains("Uploaded file: «cat.gif»");
         assertThat(email.text()).contains("Reason: The upload is not a video. (INPUT_NOT_VIDEO)", "Stage: downloading");
         assertThat(email.html()).contains("The upload is not a video.", "INPUT_NOT_VIDEO");
         awaitNotificationSent(job);
     }
 
-    private JobTicket createdJob(String sourceName) {
+    @Test
+    void suppressesAnOwnersEmailsOverTheHourlyLimitAndLeavesOtherOwnersAlone() {
+        String busy = newOwner();
+        List<JobTicket> busyJobs = List.of(createdJob(busy, "one.mov"), createdJob(busy, "two.mov"), createdJob(busy, "three.mov"));
+        JobTicket otherOwners = createdJob(newOwner(), "other.mov");
+
+        busyJobs.forEach(job -> publisher.publish(new JobFailed(job, "ENCODING", "INPUT_NOT_VIDEO", "Not a video.")));
+        // one consumer takes the queue in order: once this email is out, the three before it have been handled
+        publisher.publish(new JobFailed(otherOwners, "ENCODING", "INPUT_NOT_VIDEO", "Not a video."));
+
+        awaitOneEmailTo(otherOwners.email());
+        awaitNotificationSent(otherOwners);
+        awaitNotificationSent(busyJobs.get(0));
+        awaitNotificationSent(busyJobs.get(1));
+        assertThat(jobs.find(busyJobs.get(2).jobId())).map(JobRecord::notification).hasValue("SUPPRESSED");
+        assertThat(busyJobs).extracting(job -> emailsTo(job.email()).size()).containsExactly(1, 1, 0);
+        // taken and acknowledged: not waiting for another attempt, not parked
+        assertThat(rabbit.receive(topology.parkedQueue(Subscription.NOTIFIER_JOB_FAILED), 200)).isNull();
+    }
+
+    private static String newOwner() {
+        return "owner-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private JobTicket createdJob(String owner, String sourceName) {
         String id = UUID.randomUUID().toString();
-        JobTicket job = new JobTicket(id, "owner-a", "owner-" + id + "@example.com", List.of("mp4", "webm"), sourceName);
+        JobTicket job = new JobTicket(id, owner, "owner-" + id + "@example.com", List.of("mp4", "webm"), sourceName);
         jobs.create(job);
         jobIds.add(id);
         return job;

@@ -14,6 +14,7 @@ import static org.mockito.Mockito.never;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
+import io.transcoder.jobs.RateLimiter;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.StoredOutput;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
@@ -42,8 +44,14 @@ class NotifierTests {
     private final JobStore jobs = mock(JobStore.class);
     private final DownloadLinks links = mock(DownloadLinks.class);
     private final Mailer mailer = mock(Mailer.class);
+    private final EmailQuota quota = mock(EmailQuota.class);
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-28T10:15:00Z"), ZoneOffset.UTC);
-    private final Notifier notifier = new Notifier(jobs, links, Duration.ofDays(3), new Emails(), mailer, clock);
+    private final Notifier notifier = new Notifier(jobs, links, Duration.ofDays(3), new Emails(), mailer, quota, clock);
+
+    @BeforeEach
+    void ownerHasEmailsLeft() {
+        given(quota.take("owner-a")).willReturn(new RateLimiter.Decision(true, Duration.ZERO));
+    }
 
     @Test
     void linksEachOutputForTheConfiguredLifetimeAndSaysWhenTheLinksExpire() {
@@ -82,13 +90,49 @@ class NotifierTests {
     }
 
     @Test
-    void triesAgainAfterAFailedAttempt() {
+    void triesAgainAfterAFailedAttemptWithoutCountingTheEmailTwice() {
         given(jobs.find("j1")).willReturn(Optional.of(job("FAILED")));
 
         notifier.jobFailed(FAILED);
 
         then(mailer).should().send(any(Email.class));
         then(jobs).should().recordNotification("j1", "SENT");
+        then(quota).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void countsEachEmailAgainstItsOwnersQuota() {
+        given(jobs.find("j1")).willReturn(Optional.of(job(null)));
+
+        notifier.jobFailed(FAILED);
+
+        then(quota).should().take("owner-a");
+        then(mailer).should().send(any(Email.class));
+    }
+
+    @Test
+    void suppressesAnEmailOverTheOwnersQuotaAndRecordsThat() {
+        given(jobs.find("j1")).willReturn(Optional.of(job(null)));
+        given(links.download("j1", OUTPUT, Duration.ofDays(3))).willReturn(URI.create("https://s3.example/clip.mp4?sig=1"));
+        given(quota.take("owner-a")).willReturn(new RateLimiter.Decision(false, Duration.ofMinutes(12)));
+
+        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT)));
+
+        then(mailer).shouldHaveNoInteractions();
+        then(jobs).should().recordNotification("j1", "SUPPRESSED");
+        then(jobs).should(never()).recordNotification("j1", "SENT");
+    }
+
+    @Test
+    void sendsNothingLaterForAJobWhoseEmailWasSuppressed() {
+        given(jobs.find("j1")).willReturn(Optional.of(job("SUPPRESSED")));
+
+        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT)));
+        notifier.jobFailed(FAILED);
+
+        then(mailer).shouldHaveNoInteractions();
+        then(quota).shouldHaveNoInteractions();
+        then(jobs).should(never()).recordNotification(anyString(), anyString());
     }
 
     @Test
@@ -100,6 +144,17 @@ class NotifierTests {
 
         then(jobs).should().recordNotification("j1", "FAILED");
         then(jobs).should(never()).recordNotification("j1", "SENT");
+    }
+
+    @Test
+    void suppressesAnEmailAboutAnUnknownJobOverTheQuotaWithoutRecordingIt() {
+        given(jobs.find("j1")).willReturn(Optional.empty());
+        given(quota.take("owner-a")).willReturn(new RateLimiter.Decision(false, Duration.ofMinutes(1)));
+
+        notifier.jobFailed(FAILED);
+
+        then(mailer).shouldHaveNoInteractions();
+        then(jobs).should(never()).recordNotification(anyString(), anyString());
     }
 
     @Test
