@@ -1,29 +1,48 @@
 package io.transcoder.downloader.download;
 
+import io.transcoder.downloader.space.SpaceGate;
 import io.transcoder.jobs.JobState;
 import io.transcoder.messages.JobRequested;
+import io.transcoder.messaging.EventPublisher;
 import io.transcoder.messaging.JobStages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
+/**
+ * Consumes {@link JobRequested}; publishes {@code SourceDownloaded} once the source is in the work volume. A job
+ * whose source does not fit in the volume's free space stays QUEUED and goes back to the end of the queue.
+ */
 @Component
 class JobRequestedListener {
 
+    static final String ID = "downloader.job-requested";
+
     private static final Logger log = LoggerFactory.getLogger(JobRequestedListener.class);
 
+    private final SpaceGate gate;
     private final JobStages stages;
     private final SourceDownloads downloads;
+    private final EventPublisher publisher;
 
-    JobRequestedListener(JobStages stages, SourceDownloads downloads) {
+    JobRequestedListener(SpaceGate gate, JobStages stages, SourceDownloads downloads, EventPublisher publisher) {
+        this.gate = gate;
         this.stages = stages;
         this.downloads = downloads;
+        this.publisher = publisher;
     }
 
-    @RabbitListener(queues = "#{@topology.queue('downloader.job-requested')}")
+    @RabbitListener(id = ID, queues = "#{@topology.queue('downloader.job-requested')}")
     void on(JobRequested event) {
-        log.info("Downloading the source of job {}", event.jobId());
-        stages.run(event, JobState.DOWNLOADING, downloads::download);
+        boolean taken = gate.runIfRoom(event.jobId(), () -> downloads.sourceSize(event), () -> {
+            log.info("Downloading the source of job {}", event.jobId());
+            stages.run(event, JobState.DOWNLOADING, downloads::download);
+        });
+        if (!taken) {
+            // a new message at the end of the queue, not a requeue, which would count toward the delivery limit
+            log.info("Job {} waits for room in the work volume; back in its queue", event.jobId());
+            publisher.publish(event);
+        }
     }
 }

@@ -21,6 +21,11 @@ class SourceDownloads {
         this.workVolume = workVolume;
     }
 
+    /** How many bytes the source will take; 0 if it is gone (the download then fails the job). */
+    long sourceSize(JobRequested event) {
+        return sources.size(event.sourceKey()).orElse(0);
+    }
+
     SourceDownloaded download(JobRequested event) {
         Path source = workVolume.source(event.jobId());
         Path partial = workVolume.partial(source);
