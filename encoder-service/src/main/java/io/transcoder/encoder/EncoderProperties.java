@@ -14,10 +14,15 @@ import org.springframework.validation.annotation.Validated;
  * How the encoder treats untrusted sources and how long it may take.
  *
  * @param ffmpegPath the directory holding {@code ffmpeg} and {@code ffprobe}; found on the PATH when empty
- * @param maxDuration the longest source accepted
- * @param maxWidth the widest source accepted (a portrait source is measured turned on its side)
+ * @param maxDuration the longest source accepted, by what its file says and by what ffmpeg finds in it: a rendition is
+ *     cut a second past this, and a source still playing there fails as too long
+ * @param maxWidth the widest source accepted (a portrait source is measured turned on its side); with
+ *     {@code maxHeight} it also bounds the pixels of any one picture a decoder accepts ({@code -max_pixels})
  * @param maxHeight the tallest source accepted (likewise)
  * @param maxStreams the most streams (video, audio, subtitles, data) a source may have
+ * @param maxFrameRate the highest frame rate of a rendition; a faster source is encoded at this rate ({@code -fpsmax})
+ * @param probeSize how much of a source ffprobe and ffmpeg read to find its streams ({@code -probesize})
+ * @param analyzeDuration how much of a source's playing time they read to find its streams ({@code -analyzeduration})
  * @param jobTimeLimit the wall-clock budget for probing and encoding all formats of one job
  * @param brokerConsumerTimeout RabbitMQ's consumer timeout ({@code consumer_timeout} in rabbitmq.conf, 30 minutes
  *     unless changed there): how long the broker lets a delivery stay unacknowledged
@@ -33,6 +38,9 @@ public record EncoderProperties(
         @DefaultValue("7680") @Positive int maxWidth,
         @DefaultValue("4320") @Positive int maxHeight,
         @DefaultValue("16") @Positive int maxStreams,
+        @DefaultValue("60") @Positive int maxFrameRate,
+        @DefaultValue("5MB") DataSize probeSize,
+        @DefaultValue("5s") Duration analyzeDuration,
         @DefaultValue("25m") Duration jobTimeLimit,
         @DefaultValue("30m") Duration brokerConsumerTimeout,
         @DefaultValue("60s") Duration stallTimeout,

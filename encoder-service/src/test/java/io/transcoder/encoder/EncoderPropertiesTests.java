@@ -23,6 +23,9 @@ class EncoderPropertiesTests {
             assertThat(properties.stallTimeout()).isEqualTo(Duration.ofSeconds(60));
             assertThat(properties.maxDuration()).isEqualTo(Duration.ofHours(4));
             assertThat(properties.maxOutputSize()).isEqualTo(DataSize.ofGigabytes(10));
+            assertThat(properties.maxFrameRate()).isEqualTo(60);
+            assertThat(properties.probeSize()).isEqualTo(DataSize.ofMegabytes(5));
+            assertThat(properties.analyzeDuration()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.progressInterval()).isEqualTo(Duration.ofMillis(500));
             assertThat(properties.ffmpegPath()).isNull();
         });

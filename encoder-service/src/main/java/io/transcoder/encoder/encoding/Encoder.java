@@ -96,7 +96,8 @@ class Encoder {
 
     private void check(Probe probe) {
         Probe.MediaStream video = probe.video().orElseThrow(EncodingException::inputNotVideo);
-        if (probe.duration().isZero()) {
+        // a size ffprobe could not find (no picture decoded within the probe's limits) is no size we can check
+        if (probe.duration().isZero() || video.width() <= 0 || video.height() <= 0) {
             throw EncodingException.inputNotVideo();
         }
         if (probe.duration().compareTo(properties.maxDuration()) > 0) {
@@ -111,7 +112,7 @@ class Encoder {
                     properties.maxWidth(), properties.maxHeight());
         }
         if (probe.streams().size() > properties.maxStreams()) {
-            throw EncodingException.tooManyStreams(probe.streams().size(), properties.maxStreams());
+            throw EncodingException.tooManyStreams(properties.maxStreams());
         }
     }
 

@@ -30,13 +30,19 @@ class EncodingException extends JobFailureException {
                 "Your video lasts " + describe(length) + "; we encode videos of up to " + describe(limit) + ".");
     }
 
+    static EncodingException inputLongerThanItSays(Duration limit) {
+        return new EncodingException(FailureCode.INPUT_TOO_LONG, "Your video plays for longer than the "
+                + describe(limit) + " we encode, although its file says it is shorter.");
+    }
+
     static EncodingException inputTooLarge(int width, int height, int maxWidth, int maxHeight) {
         return new EncodingException(FailureCode.INPUT_TOO_LARGE, "Your video is " + width + "x" + height
                 + " pixels; we encode videos of up to " + maxWidth + "x" + maxHeight + " pixels.");
     }
 
-    static EncodingException tooManyStreams(int streams, int limit) {
-        return new EncodingException(FailureCode.INPUT_TOO_LARGE, "Your video has " + streams
+    // ffprobe stops counting at one more than the limit, so the message cannot say how many there are
+    static EncodingException tooManyStreams(int limit) {
+        return new EncodingException(FailureCode.INPUT_TOO_LARGE, "Your video has more than " + limit
                 + " tracks (video, audio, subtitles and others); we encode videos with up to " + limit + ".");
     }
 

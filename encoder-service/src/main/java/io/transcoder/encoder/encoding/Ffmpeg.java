@@ -7,56 +7,67 @@ import com.github.kokorin.jaffree.ffmpeg.UrlOutput;
 import com.github.kokorin.jaffree.ffprobe.FFprobe;
 import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
 import com.github.kokorin.jaffree.ffprobe.Stream;
+import com.github.kokorin.jaffree.log.LogMessage;
 import com.github.kokorin.jaffree.process.JaffreeAbnormalExitException;
+import com.github.kokorin.jaffree.process.StdReader;
 import com.github.kokorin.jaffree.process.Stopper;
 import io.transcoder.encoder.EncoderProperties;
 import io.transcoder.formats.Format;
 import io.transcoder.work.WorkVolume;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The one place that runs ffprobe and ffmpeg (through Jaffree). Every run reads the user's file with the file
- * protocol and ordinary media demuxers only, and is stopped when it outlives its time or stops making progress.
+ * The one place that runs ffprobe and ffmpeg (through Jaffree). Every run reads the user's file as
+ * {@link UntrustedInput} says, starts through the {@link Launcher} (no environment, dies with the JVM), and is stopped
+ * when it outlives its time or stops making progress.
  */
 @Component
 class Ffmpeg {
 
     private static final Logger log = LoggerFactory.getLogger(Ffmpeg.class);
 
-    // Demuxers such as hls, concat or image2 open further files or URLs that a user's file names; these do not.
-    private static final String DEMUXERS = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,flv,mpegts,mpeg,ogg,wav,mp3,aac,asf,gif";
+    // ffmpeg encodes this far past encoder.max-duration, so that a source whose file understates its length shows:
+    // its rendition reaches past the limit by more than audio encoders pad an end (some tens of milliseconds)
+    private static final Duration OVERRUN = Duration.ofSeconds(1);
+    private static final Duration PADDING = Duration.ofMillis(250);
+    private static final String PROBED = "format=duration,format_name"
+            + ":stream=codec_type,codec_name,width,height:stream_disposition=attached_pic";
     private static final long POLL_MILLIS = 200;
     private static final long STOP_MILLIS = 10_000;
 
     private final EncoderProperties properties;
     private final WorkVolume workVolume;
+    private final Launcher launcher;
 
     Ffmpeg(EncoderProperties properties, WorkVolume workVolume) {
         this.properties = properties;
         this.workVolume = workVolume;
-        requireWorking("ffprobe");
-        requireWorking("ffmpeg");
+        this.launcher = Launcher.create(properties.ffmpegPath());
+        requireWorking(launcher.ffprobe());
+        requireWorking(launcher.ffmpeg());
     }
 
     /**
      * Refuses to start without working tools: an encoder that consumed messages without them would fail every job,
      * and none of them through the user's fault.
      */
-    private void requireWorking(String tool) {
-        Path executable = executable(tool);
+    private static void requireWorking(Path executable) {
         try {
             Process process = new ProcessBuilder(executable.toString(), "-version")
                     .redirectErrorStream(true)
@@ -64,31 +75,46 @@ class Ffmpeg {
                     .start();
             if (!process.waitFor(STOP_MILLIS, TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new IllegalStateException(executable + " -version did not succeed");
+                throw new IllegalStateException(executable + " -version did not succeed: can setpriv set a "
+                        + "parent-death signal here?");
             }
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot run " + executable
-                    + ": install ffmpeg (with ffprobe) or point encoder.ffmpeg-path at its directory", e);
+            throw new IllegalStateException("Cannot run " + executable + ", the script that starts the tool: is "
+                    + "java.io.tmpdir mounted noexec?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while checking " + executable, e);
         }
     }
 
-    /** Probes a file; refuses one that is no media file ffprobe may open. */
+    /**
+     * Probes a file, reading only the fields {@link Probe} has (never the tags, which a file may make megabytes long);
+     * refuses one that is no media file ffprobe may open or that ffprobe stopped reading at one of our limits.
+     */
     Probe probe(Path source) {
-        Future<FFprobeResult> running = new FFprobe(executable("ffprobe"))
-                .addArguments("-protocol_whitelist", "file")
-                .addArguments("-format_whitelist", DEMUXERS)
-                .setShowFormat(true)
-                .setShowStreams(true)
-                .setInput(url(source))
-                .executeAsync();
+        AtomicReference<StdReader<FFprobeResult>> stderr = new AtomicReference<>();
+        FFprobe ffprobe = new FFprobe(launcher.ffprobe()) {
+            @Override
+            protected StdReader<FFprobeResult> createStdErrReader() {
+                stderr.set(super.createStdErrReader());
+                return stderr.get();
+            }
+        };
+        UntrustedInput.options(properties).forEach(ffprobe::addArguments);
+        Future<FFprobeResult> running = ffprobe.setShowEntries(PROBED).setInput(url(source)).executeAsync();
         try {
-            return toProbe(running.get(properties.stallTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            FFprobeResult result = running.get(properties.stallTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            UntrustedInput.refuseWhatFfprobeRefused(stderr.get().getErrorLogMessages(), properties);
+            return toProbe(result);
         } catch (ExecutionException e) {
-            requireItRan(e);
-            log.info("ffprobe refused {}: {}", source, e.getCause().getMessage());
+            List<LogMessage> errors = stderr.get() == null ? List.of() : stderr.get().getErrorLogMessages();
+            UntrustedInput.refuseWhatFfprobeRefused(errors, properties);
+            // ffprobe that cannot open a stream's decoder stops in the middle of its output, which Jaffree reports as
+            // unreadable output rather than as an exit status: that it complained shows that it ran
+            if (errors.isEmpty()) {
+                requireItRan(e);
+            }
+            log.info("ffprobe refused {}: {}", source, errors.stream().map(error -> error.message).toList());
             throw EncodingException.inputNotVideo();
         } catch (TimeoutException e) {
             running.cancel(true);
@@ -110,15 +136,15 @@ class Ffmpeg {
         Activity activity = new Activity();
         long durationMillis = request.sourceDuration().toMillis();
         Killer killer = new Killer();
-        FFmpeg ffmpeg = new FFmpeg(executable("ffmpeg")) {
+        UrlInput input = UrlInput.fromUrl(url(request.source()));
+        UntrustedInput.options(properties).forEach(input::addArguments);
+        FFmpeg ffmpeg = new FFmpeg(launcher.ffmpeg()) {
             @Override
             protected Stopper createStopper() {
                 return killer;
             }
         }
-                .addInput(UrlInput.fromUrl(url(request.source()))
-                        .addArguments("-protocol_whitelist", "file")
-                        .addArguments("-format_whitelist", DEMUXERS))
+                .addInput(input)
                 .addOutput(output(request.format(), partial))
                 .setOverwriteOutput(true)
                 .setProgressListener(progress -> {
@@ -131,6 +157,11 @@ class Ffmpeg {
             await(ffmpeg.executeAsync(), killer, request, activity, partial);
             if (reachedSizeLimit(partial)) {
                 throw EncodingException.outputTooLarge(request.formatId(), properties.maxOutputSize());
+            }
+            if (activity.reached().compareTo(properties.maxDuration().plus(PADDING)) > 0) {
+                log.warn("{} said it lasts {} but played on past {}", request.source(), request.sourceDuration(),
+                        activity.reached());
+                throw EncodingException.inputLongerThanItSays(properties.maxDuration());
             }
             workVolume.publish(partial, request.target());
             request.progress().accept(100);
@@ -149,6 +180,8 @@ class Ffmpeg {
                 .addArguments("-c:a", format.audioCodec());
         format.options().forEach(output::addArgument);
         return output
+                .addArguments("-t", seconds(properties.maxDuration().plus(OVERRUN)))
+                .addArguments("-fpsmax", String.valueOf(properties.maxFrameRate()))
                 .addArguments("-fs", String.valueOf(properties.maxOutputSize().toBytes()))
                 .setFormat(format.container());
     }
@@ -231,8 +264,8 @@ class Ffmpeg {
                 picture);
     }
 
-    private Path executable(String name) {
-        return properties.ffmpegPath() == null ? Path.of(name) : properties.ffmpegPath().resolve(name);
+    private static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).toPlainString();
     }
 
     // an explicit protocol, so that no part of a file name is ever read as one

@@ -13,6 +13,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -82,6 +83,71 @@ class FfmpegTests {
         assertThatThrownBy(() -> ffmpeg().probe(source))
                 .isInstanceOf(EncodingException.class)
                 .extracting("code").isEqualTo(FailureCode.INPUT_NOT_VIDEO);
+    }
+
+    @Test
+    void allowsOnlyDecodersThisFfmpegHas() throws Exception {
+        Process process = new ProcessBuilder("ffmpeg", "-hide_banner", "-decoders").start();
+        List<String> decoders = new String(process.getInputStream().readAllBytes()).lines()
+                .dropWhile(line -> !line.contains("------"))
+                .skip(1)
+                .map(line -> line.trim().split("\\s+")[1])
+                .toList();
+
+        assertThat(decoders).hasSizeGreaterThan(100).containsAll(List.of(UntrustedInput.DECODERS.split(",")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "mp4  | -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac                     | h264",
+        "webm | -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -c:a libopus                  | vp9",
+        "mkv  | -c:v libaom-av1 -cpu-used 8 -c:a libmp3lame -c:s srt                         | av1",
+        "mov  | -c:v prores -c:a pcm_s16le -c:s mov_text                                     | prores",
+        "avi  | -c:v mpeg4 -c:a libmp3lame                                                   | mpeg4",
+        "wmv  | -c:v wmv2 -c:a wmav2                                                          | wmv2"})
+    void readsTheCommonContainersAndCodecsThroughItsWhitelists(String extension, String codecs, String videoCodec) {
+        Path subtitles = TestClips.write(work.resolve("subtitles.srt"), "1\n00:00:00,000 --> 00:00:01,000\nHello\n");
+        List<String> arguments = new ArrayList<>(List.of(
+                "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=10:duration=1",
+                "-f", "lavfi", "-i", "sine=duration=1", "-i", subtitles.toString(), "-map", "0", "-map", "1"));
+        if (codecs.contains("-c:s")) {
+            arguments.addAll(List.of("-map", "2"));
+        }
+        arguments.addAll(List.of(codecs.split(" ")));
+        Path source = HostileClips.ffmpeg(work.resolve("source." + extension), arguments);
+
+        Ffmpeg ffmpeg = ffmpeg();
+        Probe probe = ffmpeg.probe(source);
+        ffmpeg.encode(request(source, TestSettings.format("mp4"), work.resolve("clip.mp4"), Duration.ofMinutes(1)));
+
+        assertThat(probe.video()).hasValueSatisfying(video -> assertThat(video.codec()).isEqualTo(videoCodec));
+        assertThat(probe.audio()).isPresent();
+        assertThat(ffmpeg.probe(work.resolve("clip.mp4")).video()).isPresent();
+    }
+
+    @Test
+    void failsASourceThatPlaysOnPastTheLimitThoughItsFileSaysOtherwise() {
+        Path source = HostileClips.understatingItsDuration(work.resolve("source.mkv"), 8, 1);
+        Path target = work.resolve("clip.mp4");
+
+        assertThatThrownBy(() -> ffmpeg("max-duration=3s")
+                        .encode(request(source, TestSettings.format("mp4"), target, Duration.ofMinutes(1))))
+                .isInstanceOf(EncodingException.class)
+                .hasMessage("Your video plays for longer than the 3 seconds we encode, although its file says it is "
+                        + "shorter.")
+                .extracting("code").isEqualTo(FailureCode.INPUT_TOO_LONG);
+        assertNothingLeftOf(target);
+    }
+
+    @Test
+    void encodesAllOfASourceLongerThanItsFileSaysWithinTheLimit() {
+        Path source = HostileClips.understatingItsDuration(work.resolve("source.mkv"), 3, 1);
+        Path target = work.resolve("clip.mp4");
+
+        ffmpeg("max-duration=3s").encode(request(source, TestSettings.format("mp4"), target, Duration.ofMinutes(1)));
+
+        assertThat(ffmpeg().probe(source).duration()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ffmpeg().probe(target).duration().toMillis()).isCloseTo(3_000, within(150L));
     }
 
     @ParameterizedTest
