@@ -1,6 +1,8 @@
 package io.transcoder.api.jobs;
 
+import io.transcoder.api.security.Owner;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,13 +20,13 @@ class JobController {
     }
 
     @GetMapping("/api/jobs/{id}")
-    JobView job(@PathVariable String id) {
-        return views.view(id);
+    JobView job(@PathVariable String id, @AuthenticationPrincipal Owner owner) {
+        return views.view(id, owner);
     }
 
     /** The job, then every change of it, as server-sent events named {@code job}, until it ends. */
     @GetMapping(path = "/api/jobs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable String id) {
-        return events.stream(id);
+    SseEmitter events(@PathVariable String id, @AuthenticationPrincipal Owner owner) {
+        return events.stream(id, owner);
     }
 }

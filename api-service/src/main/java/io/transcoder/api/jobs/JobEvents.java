@@ -1,10 +1,15 @@
 package io.transcoder.api.jobs;
 
+import io.transcoder.api.ApiProperties;
 import io.transcoder.api.problems.ApiException;
+import io.transcoder.api.security.Owner;
 import io.transcoder.jobs.JobStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,32 +33,81 @@ class JobEvents {
     private final RedisMessageListenerContainer redisListeners;
     private final JobStore jobs;
     private final JobViews views;
+    private final OpenStreams streams;
 
-    JobEvents(RedisMessageListenerContainer redisListeners, JobStore jobs, JobViews views) {
+    JobEvents(RedisMessageListenerContainer redisListeners, JobStore jobs, JobViews views, ApiProperties api) {
         this.redisListeners = redisListeners;
         this.jobs = jobs;
         this.views = views;
+        this.streams = new OpenStreams(api.maxEventStreams());
     }
 
-    SseEmitter stream(String jobId) {
-        views.view(jobId); // an unknown job is a 404, not an empty stream
+    SseEmitter stream(String jobId, Owner owner) {
+        views.view(jobId, owner); // an unknown job is a 404, not an empty stream
+        Runnable release = streams.open(owner);
         Watch watch = new Watch(new SseEmitter(TIMEOUT.toMillis()));
         ChannelTopic channel = new ChannelTopic(jobs.eventsChannel(jobId));
-        MessageListener listener = (message, pattern) -> changed(watch, jobId);
+        MessageListener listener = (message, pattern) -> changed(watch, jobId, owner);
         redisListeners.addMessageListener(listener, channel);
-        Runnable unsubscribe = () -> redisListeners.removeMessageListener(listener, channel);
-        watch.emitter.onCompletion(unsubscribe);
-        watch.emitter.onTimeout(unsubscribe);
-        watch.emitter.onError(error -> unsubscribe.run());
-        changed(watch, jobId); // read after subscribing, so no change can fall in between
+        Runnable end = new OnlyOnce(() -> {
+            redisListeners.removeMessageListener(listener, channel);
+            release.run();
+        });
+        watch.emitter.onCompletion(end);
+        watch.emitter.onTimeout(end);
+        watch.emitter.onError(error -> end.run());
+        changed(watch, jobId, owner); // read after subscribing, so no change can fall in between
         return watch.emitter;
     }
 
-    private void changed(Watch watch, String jobId) {
+    private void changed(Watch watch, String jobId, Owner owner) {
         try {
-            watch.send(views.view(jobId));
+            watch.send(views.view(jobId, owner));
         } catch (ApiException e) {
             watch.emitter.complete(); // expired meanwhile
+        }
+    }
+
+    /** Counts each owner's open streams on this instance, refusing one beyond the limit. */
+    private static final class OpenStreams {
+
+        private final Map<Owner, Integer> open = new ConcurrentHashMap<>();
+        private final int limit;
+
+        OpenStreams(int limit) {
+            this.limit = limit;
+        }
+
+        /** Opens one of the owner's streams and answers how to close it again. */
+        Runnable open(Owner owner) {
+            boolean[] opened = {false};
+            open.compute(owner, (key, count) -> {
+                int current = count == null ? 0 : count;
+                opened[0] = current < limit;
+                return opened[0] ? current + 1 : current;
+            });
+            if (!opened[0]) {
+                throw ApiException.tooManyStreams(limit);
+            }
+            return () -> open.computeIfPresent(owner, (key, count) -> count > 1 ? count - 1 : null);
+        }
+    }
+
+    /** Runs a task the first time only: an emitter may report its end more than once (error, then completion). */
+    private static final class OnlyOnce implements Runnable {
+
+        private final AtomicBoolean done = new AtomicBoolean();
+        private final Runnable task;
+
+        OnlyOnce(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            if (done.compareAndSet(false, true)) {
+                task.run();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.transcoder.api.jobs;
 
 import io.transcoder.api.ApiProperties;
 import io.transcoder.api.problems.ApiException;
+import io.transcoder.api.security.Owner;
 import io.transcoder.jobs.JobIds;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
@@ -13,7 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Reads jobs from Redis and shows them with fresh download links. */
+/** Reads an owner's jobs from Redis and shows them with fresh download links. */
 @Component
 public class JobViews {
 
@@ -28,11 +29,15 @@ public class JobViews {
         this.api = api;
     }
 
-    public JobView view(String jobId) {
+    /** The owner's job; another owner's job is as unknown as one that never existed. */
+    public JobView view(String jobId, Owner owner) {
         if (!JobIds.isJobId(jobId)) {
-            throw ApiException.jobNotFound(jobId);
+            throw ApiException.jobNotFound();
         }
-        return jobs.find(jobId).map(this::toView).orElseThrow(() -> ApiException.jobNotFound(jobId));
+        return jobs.find(jobId)
+                .filter(job -> job.owner().equals(owner.id()))
+                .map(this::toView)
+                .orElseThrow(ApiException::jobNotFound);
     }
 
     private JobView toView(JobRecord job) {

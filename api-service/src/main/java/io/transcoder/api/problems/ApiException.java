@@ -1,27 +1,40 @@
 package io.transcoder.api.problems;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * A request the API refuses, as an RFC 9457 problem: a status, a type ({@code /problems/{slug}}), a title, a detail,
- * and sometimes extra members that help the client fix the request.
+ * sometimes extra members that help the client fix the request, and for limits a {@code Retry-After}. Spring MVC
+ * answers it as it answers its own {@link ErrorResponseException}s.
  */
-public class ApiException extends RuntimeException {
-
-    private final HttpStatus status;
-    private final String slug;
-    private final String title;
-    private final Map<String, Object> properties;
+public class ApiException extends ErrorResponseException {
 
     private ApiException(HttpStatus status, String slug, String title, String detail, Map<String, Object> properties) {
-        super(detail);
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
-        this.properties = properties;
+        super(status, problem(status, slug, title, detail, properties), null);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String slug, String title, String detail,
+            Map<String, Object> properties) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("/problems/" + slug));
+        problem.setTitle(title);
+        properties.forEach(problem::setProperty);
+        return problem;
+    }
+
+    private ApiException retryAfter(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        getBody().setProperty("retryAfterSeconds", seconds);
+        return this;
     }
 
     public static ApiException notMultipart() {
@@ -77,29 +90,53 @@ public class ApiException extends RuntimeException {
                 Map.of("maxBytes", limit.toBytes()));
     }
 
-    public static ApiException jobNotFound(String id) {
+    public static ApiException tooManyParts(int limit) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "too-many-parts", "Too many parts",
+                "An upload has at most " + limit + " parts: file, formats and email.", Map.of("maxParts", limit));
+    }
+
+    public static ApiException fieldsTooLarge(DataSize limit) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "fields-too-large", "Fields too large",
+                "The text parts of an upload hold at most " + limit.toBytes() + " bytes together.",
+                Map.of("maxBytes", limit.toBytes()));
+    }
+
+    public static ApiException uploadTooSlow(String why) {
+        return new ApiException(HttpStatus.REQUEST_TIMEOUT, "upload-too-slow", "Upload too slow",
+                "The upload was cut off: " + why, Map.of());
+    }
+
+    public static ApiException tooManyUnfinishedJobs(int limit, Duration retryAfter) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-jobs", "Too many unfinished jobs",
+                "You have " + limit + " jobs that have not finished yet, the most at once; submit again when one has.",
+                Map.of("maxUnfinishedJobs", limit)).retryAfter(retryAfter);
+    }
+
+    public static ApiException tooManySubmissions(int limit, Duration retryAfter) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-submissions", "Too many submissions",
+                "You may submit " + limit + " jobs a minute.", Map.of("maxSubmissionsPerMinute", limit))
+                .retryAfter(retryAfter);
+    }
+
+    public static ApiException tooManyStreams(int limit) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too many event streams",
+                "You have " + limit + " event streams open, the most at once; close one first.",
+                Map.of("maxEventStreams", limit)).retryAfter(Duration.ofSeconds(10));
+    }
+
+    public static ApiException backlogFull(Duration retryAfter) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Too busy",
+                "So many jobs are waiting to be encoded that no more are taken right now. Try again later.", Map.of())
+                .retryAfter(retryAfter);
+    }
+
+    public static ApiException jobNotFound() {
         return new ApiException(HttpStatus.NOT_FOUND, "job-not-found", "No such job",
-                "There is no job " + id + " (or it has expired).", Map.of());
+                "There is no such job (or it has expired).", Map.of());
     }
 
     public static ApiException unavailable(String what) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Try again later",
                 what + " is unavailable right now. Try again later.", Map.of());
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
-
-    public String slug() {
-        return slug;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public Map<String, Object> properties() {
-        return properties;
     }
 }

@@ -14,27 +14,19 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Every error the API answers is an RFC 9457 problem detail: ours, Spring MVC's own, an unreachable store or broker
- * (503), and anything unexpected (500, details in the log only).
+ * Every error the API answers is an RFC 9457 problem detail: ours ({@link ApiException}, answered like Spring MVC's
+ * own by the base class), an unreachable store or broker (503), and anything unexpected (500, details in the log).
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    @ExceptionHandler
-    ResponseEntity<ProblemDetail> on(ApiException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        problem.setType(URI.create("/problems/" + e.slug()));
-        problem.setTitle(e.title());
-        e.properties().forEach(problem::setProperty);
-        return ResponseEntity.status(e.status()).body(problem);
-    }
-
     @ExceptionHandler({DataAccessResourceFailureException.class, AmqpConnectException.class, SdkException.class})
     ResponseEntity<ProblemDetail> onUnreachable(Exception e) {
         log.error("A backing service is unreachable", e);
-        return on(ApiException.unavailable("A backing service"));
+        ApiException unavailable = ApiException.unavailable("A backing service");
+        return ResponseEntity.status(unavailable.getStatusCode()).body(unavailable.getBody());
     }
 
     @ExceptionHandler

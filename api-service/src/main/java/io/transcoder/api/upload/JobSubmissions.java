@@ -3,6 +3,7 @@ package io.transcoder.api.upload;
 import io.transcoder.api.ApiProperties;
 import io.transcoder.api.formats.FormatCatalogue;
 import io.transcoder.api.problems.ApiException;
+import io.transcoder.api.security.Owner;
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobIds;
 import io.transcoder.jobs.JobStore;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
@@ -28,54 +30,75 @@ import org.springframework.stereotype.Service;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Turns a multipart upload into a queued job: reads the parts as they arrive, streams the video to storage, records
- * the job and publishes {@link JobRequested}. A refused or failed submission keeps nothing: its stored source is
- * deleted before the error is answered.
+ * Turns a multipart upload into a queued job of its owner: admits it, reads the parts as they arrive (a bounded
+ * number, at a bounded pace), streams the video to storage, records the job and publishes {@link JobRequested}. A
+ * refused or failed submission keeps nothing: its stored source is deleted before the error is answered.
  */
 @Service
 class JobSubmissions {
 
     private static final Logger log = LoggerFactory.getLogger(JobSubmissions.class);
     private static final int MAX_FIELD_BYTES = 4096;
-    /** Room for the text parts and multipart framing on top of the video itself. */
-    private static final long FORM_OVERHEAD_BYTES = 64 * 1024;
 
     private final SourceStore sources;
     private final JobStore jobs;
     private final EventPublisher publisher;
     private final FormatCatalogue catalogue;
     private final Validator validator;
+    private final Admission admission;
     private final ApiProperties api;
 
     JobSubmissions(SourceStore sources, JobStore jobs, EventPublisher publisher, FormatCatalogue catalogue,
-            Validator validator, ApiProperties api) {
+            Validator validator, Admission admission, ApiProperties api) {
         this.sources = sources;
         this.jobs = jobs;
         this.publisher = publisher;
         this.catalogue = catalogue;
         this.validator = validator;
+        this.admission = admission;
         this.api = api;
     }
 
-    String submit(HttpServletRequest request) {
+    String submit(HttpServletRequest request, Owner owner) {
         if (!JakartaServletFileUpload.isMultipartContent(request)) {
             throw ApiException.notMultipart();
         }
         String jobId = JobIds.next();
+        admission.admit(owner, jobId);
+        try {
+            receive(new PacedRequest(request, new UploadPace(api, System::nanoTime)), new Submission(jobId, owner));
+            return jobId;
+        } catch (RuntimeException e) {
+            admission.release(owner, jobId);
+            throw e;
+        }
+    }
+
+    private void receive(HttpServletRequest request, Submission submission) {
         SubmissionFields fields = new SubmissionFields();
         StoredSource source = null;
         try {
             FileItemInputIterator parts = upload().getItemIterator(request);
+            int count = 0;
+            long fieldBytes = 0;
             while (parts.hasNext()) {
                 FileItemInput part = parts.next();
+                if (++count > api.maxParts()) {
+                    throw ApiException.tooManyParts(api.maxParts());
+                }
                 if (part.isFormField()) {
-                    fields.add(part.getFieldName(), read(part));
+                    String value = read(part);
+                    fieldBytes += value.getBytes(StandardCharsets.UTF_8).length;
+                    if (fieldBytes > api.maxFieldsSize().toBytes()) {
+                        throw ApiException.fieldsTooLarge(api.maxFieldsSize());
+                    }
+                    fields.add(part.getFieldName(), value);
                 } else if ("file".equals(part.getFieldName())) {
                     if (source != null) {
                         throw ApiException.severalFiles();
                     }
                     fields.checkSoFar(catalogue, validator);
-                    source = store(jobId, part);
+                    source = store(submission.jobId(), part);
                 }
             }
             SubmissionFields.Checked checked = fields.check(catalogue, validator);
@@ -85,28 +108,22 @@ class JobSubmissions {
             if (source.size() == 0) {
                 throw ApiException.emptyFile();
             }
-            queue(new JobTicket(jobId, "anonymous", checked.email(), checked.formats(), source.clientName()), source.key());
-            return jobId;
+            queue(new JobTicket(submission.jobId(), submission.owner().id(), checked.email(), checked.formats(),
+                    source.clientName()), source.key());
         } catch (RuntimeException e) {
             discard(source);
             throw e;
-        } catch (FileUploadSizeException e) {
-            discard(source);
-            throw ApiException.uploadTooLarge(api.maxUploadSize());
-        } catch (FileUploadException e) {
-            discard(source);
-            throw ApiException.malformedUpload(e.getMessage());
         } catch (IOException e) {
             discard(source);
-            throw sizeExceeded(e) ? ApiException.uploadTooLarge(api.maxUploadSize())
-                    : ApiException.malformedUpload("the upload broke off (" + e.getMessage() + ")");
+            throw refusal(e);
         }
     }
 
     private JakartaServletFileUpload<?, ?> upload() {
         JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
         upload.setFileSizeMax(api.maxUploadSize().toBytes());
-        upload.setSizeMax(api.maxUploadSize().toBytes() + FORM_OVERHEAD_BYTES);
+        // room for the text parts and the multipart framing on top of the video itself
+        upload.setSizeMax(api.maxUploadSize().toBytes() + api.maxFieldsSize().toBytes() + 64L * 1024);
         upload.setHeaderCharset(StandardCharsets.UTF_8);
         return upload;
     }
@@ -133,13 +150,31 @@ class JobSubmissions {
             jobs.markFailureAnnounced(ticket.jobId()); // the client hears of it in the answer, not by email
             throw ApiException.unavailable("The job queue");
         }
-        log.info("Queued job {} for {} in {}", ticket.jobId(), ticket.sourceName(), ticket.formats());
+        log.info("Queued job {} of {} in {}", ticket.jobId(), ticket.owner(), ticket.formats());
     }
 
     private void discard(@Nullable StoredSource source) {
         if (source != null) {
             sources.delete(source.key());
         }
+    }
+
+    /** Why reading the upload failed, in the client's terms. */
+    private ApiException refusal(IOException e) {
+        UploadPace.TooSlowException slow = cause(e, UploadPace.TooSlowException.class);
+        if (slow != null) {
+            return ApiException.uploadTooSlow(slow.getMessage());
+        }
+        if (cause(e, SocketTimeoutException.class) != null) {
+            return ApiException.uploadTooSlow("nothing arrived for too long.");
+        }
+        if (cause(e, FileUploadSizeException.class) != null) {
+            return ApiException.uploadTooLarge(api.maxUploadSize());
+        }
+        if (e instanceof FileUploadException) {
+            return ApiException.malformedUpload(e.getMessage());
+        }
+        return ApiException.malformedUpload("the upload broke off (" + e.getMessage() + ")");
     }
 
     private static String read(FileItemInput part) throws IOException {
@@ -152,14 +187,16 @@ class JobSubmissions {
         }
     }
 
-    private static boolean sizeExceeded(Throwable e) {
+    private static <T extends Throwable> @Nullable T cause(Throwable e, Class<T> type) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof FileUploadSizeException) {
-                return true;
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
             }
         }
-        return false;
+        return null;
     }
+
+    private record Submission(String jobId, Owner owner) {}
 
     private record StoredSource(String key, String clientName, long size) {}
 }

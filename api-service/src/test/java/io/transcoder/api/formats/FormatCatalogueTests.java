@@ -29,8 +29,8 @@ class FormatCatalogueTests {
         assertThatExceptionOfType(ApiException.class)
                 .isThrownBy(() -> catalogue.resolve(List.of("mp4,avi,mkv")))
                 .satisfies(e -> {
-                    assertThat(e.slug()).isEqualTo("unknown-format");
-                    assertThat(e.properties()).containsEntry("unknownFormats", List.of("avi", "mkv"))
+                    assertThat(e.getBody().getType()).hasToString("/problems/unknown-format");
+                    assertThat(e.getBody().getProperties()).containsEntry("unknownFormats", List.of("avi", "mkv"))
                             .containsEntry("validFormats", List.of("mp4", "webm"));
                 });
     }
@@ -39,7 +39,7 @@ class FormatCatalogueTests {
     void refusesNoIdsAtAll() {
         assertThatExceptionOfType(ApiException.class)
                 .isThrownBy(() -> catalogue.resolve(List.of(" , ")))
-                .satisfies(e -> assertThat(e.slug()).isEqualTo("missing-formats"));
+                .satisfies(e -> assertThat(e.getBody().getType()).hasToString("/problems/missing-formats"));
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 
 import io.transcoder.api.ApiProperties;
+import io.transcoder.api.TestKeys;
+import io.transcoder.api.security.SecurityConfiguration;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
@@ -28,7 +30,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @WebMvcTest(JobController.class)
-@Import(JobViews.class)
+@Import({JobViews.class, SecurityConfiguration.class})
 @EnableConfigurationProperties(ApiProperties.class)
 class JobControllerTests {
 
@@ -51,7 +53,7 @@ class JobControllerTests {
     void showsARunningJobWithItsProgressAndNoOutputs() {
         given(jobs.find(ID)).willReturn(Optional.of(job(JobState.ENCODING, 45, List.of(outputOf("mp4")), null)));
 
-        assertThat(mvc.get().uri("/api/jobs/{id}", ID))
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", ID))
                 .hasStatusOk()
                 .bodyJson()
                 .hasPathSatisfying("$.state", state -> assertThat(state).asString().isEqualTo("ENCODING"))
@@ -67,7 +69,7 @@ class JobControllerTests {
         given(jobs.find(ID)).willReturn(Optional.of(job(JobState.COMPLETED, 100, List.of(outputOf("mp4")), null)));
         given(links.download(any(), any(), any())).willReturn(URI.create("http://s3.example/outputs/x?X-Amz-Signature=abc"));
 
-        assertThat(mvc.get().uri("/api/jobs/{id}", ID))
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", ID))
                 .hasStatusOk()
                 .bodyJson()
                 .hasPathSatisfying("$.outputs[0].format", format -> assertThat(format).asString().isEqualTo("mp4"))
@@ -81,7 +83,7 @@ class JobControllerTests {
         given(jobs.find(ID)).willReturn(Optional.of(job(JobState.FAILED, 0, List.of(),
                 new JobRecord.JobError("INPUT_NOT_VIDEO", "The file is not a video."))));
 
-        assertThat(mvc.get().uri("/api/jobs/{id}", ID))
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", ID))
                 .hasStatusOk()
                 .bodyJson()
                 .hasPathSatisfying("$.error.code", code -> assertThat(code).asString().isEqualTo("INPUT_NOT_VIDEO"))
@@ -92,7 +94,7 @@ class JobControllerTests {
     void answersAnUnknownJobWithAProblem() {
         given(jobs.find(ID)).willReturn(Optional.empty());
 
-        assertThat(mvc.get().uri("/api/jobs/{id}", ID))
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", ID))
                 .hasStatus(HttpStatus.NOT_FOUND)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
@@ -103,7 +105,7 @@ class JobControllerTests {
     void answersAStoreThatIsDownWithAProblem() {
         given(jobs.find(ID)).willThrow(new RedisConnectionFailureException("Connection refused: localhost:6379"));
 
-        assertThat(mvc.get().uri("/api/jobs/{id}", ID))
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", ID))
                 .hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
@@ -115,7 +117,7 @@ class JobControllerTests {
     void answersAnUnexpectedErrorWithAProblemThatGivesNothingAway() {
         given(jobs.find(ID)).willThrow(new IllegalStateException("secret internals"));
 
-        assertThat(mvc.get().uri("/api/jobs/{id}", ID))
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", ID))
                 .hasStatus(HttpStatus.INTERNAL_SERVER_ERROR)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
@@ -125,16 +127,59 @@ class JobControllerTests {
 
     @Test
     void answersAnUnknownPathWithAProblem() {
-        assertThat(mvc.get().uri("/api/nothing-here"))
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/nothing-here"))
                 .hasStatus(HttpStatus.NOT_FOUND)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
-    void answersAMalformedIdAsUnknownWithoutAskingRedis() {
-        assertThat(mvc.get().uri("/api/jobs/{id}", "../../etc/passwd")).hasStatus(HttpStatus.NOT_FOUND);
-        assertThat(mvc.get().uri("/api/jobs/{id}", "KEYS *")).hasStatus(HttpStatus.NOT_FOUND);
+    void answersAMalformedIdWithoutAskingRedis() {
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", "../../etc/passwd"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", "KEYS *")).hasStatus(HttpStatus.NOT_FOUND);
         then(jobs).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void answersAnotherOwnersJobAsUnknown() {
+        given(jobs.find(ID)).willReturn(Optional.of(job(JobState.ENCODING, 45, List.of(), null)));
+
+        assertThat(mvc.get().header("X-API-Key", TestKeys.BOB).uri("/api/jobs/{id}", ID))
+                .hasStatus(HttpStatus.NOT_FOUND)
+                .bodyJson()
+                .hasPathSatisfying("$.type", type -> assertThat(type).asString().isEqualTo("/problems/job-not-found"));
+    }
+
+    @Test
+    void refusesARequestWithoutAKeyOrWithAWrongOne() {
+        assertThat(mvc.get().uri("/api/jobs/{id}", ID))
+                .hasStatus(HttpStatus.UNAUTHORIZED)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .hasHeader("WWW-Authenticate", "Bearer realm=\"transcoder\"")
+                .bodyJson()
+                .hasPathSatisfying("$.type", type -> assertThat(type).asString().isEqualTo("/problems/unauthorized"));
+        assertThat(mvc.get().header("Authorization", "Bearer not-a-key").uri("/api/jobs/{id}", ID))
+                .hasStatus(HttpStatus.UNAUTHORIZED)
+                .hasHeader("WWW-Authenticate", "Bearer realm=\"transcoder\", error=\"invalid_token\"");
+        assertThat(mvc.get().header("Authorization", "Basic YWxpY2U6eA==").uri("/api/jobs/{id}", ID))
+                .hasStatus(HttpStatus.UNAUTHORIZED);
+        then(jobs).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void takesTheKeyAsABearerToken() {
+        given(jobs.find(ID)).willReturn(Optional.of(job(JobState.ENCODING, 45, List.of(), null)));
+
+        assertThat(mvc.get().header("Authorization", "Bearer " + TestKeys.ALICE).uri("/api/jobs/{id}", ID))
+                .hasStatusOk();
+    }
+
+    @Test
+    void servesNoActuatorEndpointButHealthOnTheApisPort() {
+        assertThat(mvc.get().uri("/actuator/metrics")).hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/actuator/metrics"))
+                .hasStatus(HttpStatus.FORBIDDEN);
     }
 
     private static StoredOutput outputOf(String format) {
@@ -142,7 +187,7 @@ class JobControllerTests {
     }
 
     private static JobRecord job(JobState state, int progress, List<StoredOutput> outputs, JobRecord.JobError error) {
-        return new JobRecord(ID, "owner-a", state, error == null ? null : JobState.ENCODING, "someone@example.com",
+        return new JobRecord(ID, "alice", state, error == null ? null : JobState.ENCODING, "someone@example.com",
                 List.of("mp4"), "clip.mp4", progress, Map.of("mp4", Math.min(100, progress + 5)), outputs, error,
                 CREATED, CREATED.plusSeconds(5), null, true);
     }

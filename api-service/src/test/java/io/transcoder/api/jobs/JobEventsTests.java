@@ -3,6 +3,8 @@ package io.transcoder.api.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.transcoder.api.TestKeys;
+import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.JobTicket;
@@ -13,8 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -40,11 +44,11 @@ class JobEventsTests {
 
     @Test
     void streamsEveryChangeOfAJobUntilItEnds() throws Exception {
-        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "owner-a", "a@example.com", List.of("mp4"), "clip.mp4");
+        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "alice", "a@example.com", List.of("mp4"), "clip.mp4");
         jobs.create(job);
         List<JobView> seen = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> stream = http.sendAsync(
-                        HttpRequest.newBuilder(uri("/api/jobs/" + job.jobId() + "/events")).build(),
+                        HttpRequest.newBuilder(uri("/api/jobs/" + job.jobId() + "/events")).header("X-API-Key", TestKeys.ALICE).build(),
                         HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> response.body()
                         .filter(line -> line.startsWith("data:"))
@@ -55,7 +59,7 @@ class JobEventsTests {
         jobs.advance(job.jobId(), JobState.ENCODING);
         jobs.recordProgress(job.jobId(), "mp4", 50, 45);
         jobs.advance(job.jobId(), JobState.UPLOADING);
-        jobs.complete(job.jobId(), List.of(new StoredOutput("mp4", "outputs/x/mp4/clip.mp4", "clip.mp4", 10)));
+        jobs.complete(job.jobId(), List.of(new StoredOutput("mp4", "outputs/" + job.jobId() + "/mp4/clip.mp4", "clip.mp4", 10)));
 
         stream.get(10, TimeUnit.SECONDS);
         assertThat(seen.get(0).state()).isEqualTo(JobState.QUEUED);
@@ -71,11 +75,59 @@ class JobEventsTests {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(uri("/api/jobs/" + UUID.randomUUID() + "/events"))
                         .header("Accept", "text/event-stream") // as a browser's EventSource asks
+                        .header("X-API-Key", TestKeys.ALICE)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("/problems/job-not-found");
+    }
+
+    @Test
+    void answersAnotherOwnersJobAsUnknown() throws Exception {
+        JobTicket job = newJob();
+
+        HttpResponse<String> response = http.send(events(job, TestKeys.BOB), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("/problems/job-not-found");
+    }
+
+    @Test
+    void boundsTheStreamsOneOwnerHoldsOpen() throws Exception {
+        JobTicket job = newJob();
+        List<Stream<String>> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<Stream<String>> stream =
+                        http.send(events(job, TestKeys.BOB), HttpResponse.BodyHandlers.ofLines());
+                open.add(stream.body());
+                assertThat(stream.statusCode()).isEqualTo(200);
+            }
+
+            HttpResponse<String> refused = http.send(events(job, TestKeys.BOB), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(refused.body()).contains("/problems/too-many-streams");
+        } finally {
+            open.forEach(Stream::close);
+        }
+
+        jobs.fail(job.jobId(), FailureCode.STAGE_ERROR, "ended"); // which ends every stream of it
+        JobTicket ended = newJob();
+        jobs.fail(ended.jobId(), FailureCode.STAGE_ERROR, "ended"); // its stream ends after its one event
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                http.send(events(ended, TestKeys.BOB), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+
+    private JobTicket newJob() {
+        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "bob", "b@example.com", List.of("mp4"), "clip.mp4");
+        jobs.create(job);
+        return job;
+    }
+
+    private HttpRequest events(JobTicket job, String key) {
+        return HttpRequest.newBuilder(uri("/api/jobs/" + job.jobId() + "/events")).header("X-API-Key", key).build();
     }
 
     private URI uri(String path) {

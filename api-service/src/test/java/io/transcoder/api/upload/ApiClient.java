@@ -1,6 +1,8 @@
 package io.transcoder.api.upload;
 
+import io.transcoder.api.TestKeys;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
@@ -8,14 +10,21 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Talks to the running api-service over real HTTP and keeps every answer, error or not. */
+/** Talks to the running api-service over real HTTP with one owner's API key, and keeps every answer, error or not. */
 class ApiClient {
 
     private final RestClient http;
     private final JsonMapper json;
 
     ApiClient(int port, JsonMapper json) {
-        this.http = RestClient.create("http://127.0.0.1:" + port);
+        this(port, json, TestKeys.ALICE);
+    }
+
+    ApiClient(int port, JsonMapper json, String key) {
+        this.http = RestClient.builder()
+                .baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                .build();
         this.json = json;
     }
 
@@ -27,16 +36,25 @@ class ApiClient {
         return exchange(http.post().uri("/api/jobs").contentType(type).body(body.getBytes(StandardCharsets.UTF_8)));
     }
 
+    Answer get(String path) {
+        return exchange(http.get().uri(path));
+    }
+
     private Answer exchange(RestClient.RequestHeadersSpec<?> request) {
         return request.exchange((req, response) -> {
             byte[] body = response.getBody().readAllBytes();
             MediaType type = response.getHeaders().getContentType();
             return new Answer(response.getStatusCode(),
                     type == null ? "" : type.getType() + "/" + type.getSubtype(),
-                    response.getHeaders().getFirst("Location"),
+                    response.getHeaders(),
                     body.length == 0 ? json.createObjectNode() : json.readTree(body));
         });
     }
 
-    record Answer(HttpStatusCode status, String contentType, String location, JsonNode body) {}
+    record Answer(HttpStatusCode status, String contentType, HttpHeaders headers, JsonNode body) {
+
+        String location() {
+            return headers.getFirst(HttpHeaders.LOCATION);
+        }
+    }
 }
