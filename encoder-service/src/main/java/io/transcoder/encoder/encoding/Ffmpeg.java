@@ -114,7 +114,7 @@ class Ffmpeg {
             if (errors.isEmpty()) {
                 requireItRan(e);
             }
-            log.info("ffprobe refused {}: {}", source, errors.stream().map(error -> error.message).toList());
+            log.info("ffprobe refused {}: {}", source, errors.stream().limit(5).map(error -> error.message).toList());
             throw EncodingException.inputNotVideo();
         } catch (TimeoutException e) {
             running.cancel(true);

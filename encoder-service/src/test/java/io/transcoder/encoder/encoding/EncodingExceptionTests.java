@@ -26,6 +26,13 @@ class EncodingExceptionTests {
         assertThat(EncodingException.inputTooLong(Duration.ofHours(5), Duration.ofHours(4)))
                 .hasMessage("Your video lasts 5 hours; we encode videos of up to 4 hours.")
                 .extracting(EncodingException::code).isEqualTo(FailureCode.INPUT_TOO_LONG);
+        assertThat(EncodingException.inputLongerThanItSays(Duration.ofHours(4)))
+                .hasMessage("Your video plays for longer than the 4 hours we encode, although its file says it is shorter.")
+                .extracting(EncodingException::code).isEqualTo(FailureCode.INPUT_TOO_LONG);
+        assertThat(EncodingException.tooManyStreams(16))
+                .hasMessage("Your video has more than 16 tracks (video, audio, subtitles and others); we encode videos "
+                        + "with up to 16.")
+                .extracting(EncodingException::code).isEqualTo(FailureCode.INPUT_TOO_LARGE);
         assertThat(EncodingException.stalled(Duration.ofSeconds(60)).code()).isEqualTo(FailureCode.ENCODER_TIMEOUT);
         assertThat(EncodingException.outputTooLarge("webm", DataSize.ofGigabytes(10)))
                 .hasMessage("The WEBM version of your video would be larger than 10 GB, the most we store.")

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.transcoder.formats.Format;
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.work.WorkVolume;
 import io.transcoder.test.TestClips;
 import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,6 +151,35 @@ class FfmpegTests {
 
         assertThat(ffmpeg().probe(source).duration()).isEqualTo(Duration.ofSeconds(1));
         assertThat(ffmpeg().probe(target).duration().toMillis()).isCloseTo(3_000, within(150L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2,\n%s\n#EXT-X-ENDLIST\n",
+        "ffconcat version 1.0\nfile '%s'\n"})
+    void neverFetchesWhatAPlaylistNamesWhenEncodingEither(String playlist) throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer canary = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        canary.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        canary.start();
+        try {
+            String url = "http://127.0.0.1:" + canary.getAddress().getPort() + "/clip.mp4";
+            Path source = TestClips.write(work.resolve("playlist.mp4"), playlist.formatted(url));
+            Path target = work.resolve("clip.mp4");
+
+            assertThatThrownBy(() -> ffmpeg().encode(request(source, TestSettings.format("mp4"), target,
+                            Duration.ofMinutes(1))))
+                    .isInstanceOf(EncodingException.class)
+                    .extracting("code").isEqualTo(FailureCode.ENCODER_ERROR);
+            assertNothingLeftOf(target);
+            assertThat(requests).hasValue(0);
+        } finally {
+            canary.stop(0);
+        }
     }
 
     @ParameterizedTest
