@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * Scripts that Jaffree runs in place of ffmpeg and ffprobe, since it cannot set a process's environment. Each replaces
  * itself (same process, so {@link Killer} still reaches the tool) with the tool under {@code env -i}, so that the tool
  * inherits nothing of the JVM's environment (the broker password, storage keys), and under {@code setpriv
- * --pdeathsig KILL}, so that the kernel kills it when the thread that started it ends: Jaffree starts each run on a
- * thread of its own that waits for it, and every thread ends with the JVM, even one killed with SIGKILL.
+ * --pdeathsig KILL}, so that the kernel kills it when the thread that started it ends: Jaffree's {@code executeAsync}
+ * starts each run on a platform thread of its own that waits for it, and every thread ends with the JVM, even one
+ * killed with SIGKILL. (A run started from a virtual thread would die with whichever carrier thread forked it.)
  */
 record Launcher(Path ffmpeg, Path ffprobe) {
 
