@@ -48,7 +48,9 @@ class LauncherTests {
     void ffmpegDiesWithAnEncoderThatIsKilled() throws Exception {
         Path pipe = fifo(work.resolve("source"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        // its temporary directory here, since a killed JVM leaves the launcher's scripts behind
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Djava.io.tmpdir=" + work,
+                "-cp", System.getProperty("java.class.path"),
                 EncodingChild.class.getName(), work.toString(), pipe.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("child.log").toFile());
