@@ -35,6 +35,17 @@ done
 say "building (mvn package, tests skipped)"
 mvn -B -q -DskipTests package >"$RUN_DIR/logs/build.log" 2>&1 || { tail -30 "$RUN_DIR/logs/build.log"; exit 1; }
 
+# One development key, made on the first start and kept in run/api-key (owner "dev"); the api-service gets only its
+# SHA-256 hash. A key of your own: deploy/new-api-key.sh prints one, or set API_KEYS_{OWNER} before starting.
+. deploy/secrets.sh
+KEY_FILE="$RUN_DIR/api-key"
+if [ ! -s "$KEY_FILE" ]; then
+  (umask 077 && printf 'tc_%s\n' "$(random_hex 32)" >"$KEY_FILE")
+  say "made a development API key in $KEY_FILE"
+fi
+API_KEY=$(head -n 1 "$KEY_FILE")
+API_KEY_HASH=$(sha256_hex "$API_KEY")
+
 # Run on the newest JDK present (compiled for 17), with small heaps: five services share this machine.
 JAVA="" best=16
 for candidate in "$(command -v java)" /usr/lib/jvm/*/bin/java; do
@@ -63,8 +74,10 @@ export TRANSCODER_STORAGE_ACCESS_KEY=transcoder TRANSCODER_STORAGE_SECRET_KEY=tr
 export SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=3025
 for entry in $SERVICES; do
   name=${entry%%:*} port=${entry##*:}
+  keys=()
+  [ "$name" = api-service ] && keys=(API_KEYS_DEV="${API_KEYS_DEV:-$API_KEY_HASH}")
   launch "$name" "$RUN_DIR/logs/$name.log" \
-    "$JAVA" $JAVA_OPTS -jar "$name/target/$name-$VERSION-exec.jar" --server.port="$port"
+    env "${keys[@]}" "$JAVA" $JAVA_OPTS -jar "$name/target/$name-$VERSION-exec.jar" --server.port="$port"
 done
 
 for entry in $SERVICES; do
@@ -83,9 +96,11 @@ done
 cat <<TXT
 
 transcoder is up.
+  API key:      $API_KEY   (owner "dev"; kept in $KEY_FILE)
   Web page:     http://127.0.0.1:$API_PORT/
-  Submit:       curl -F formats=mp4,webm -F email=you@example.com -F file=@video.mp4 http://127.0.0.1:$API_PORT/api/jobs
-  Watch:        curl http://127.0.0.1:$API_PORT/api/jobs/<id>
+  Submit:       curl -H "Authorization: Bearer \$(cat run/api-key)" -F formats=mp4,webm -F email=you@example.com \\
+                     -F file=@video.mp4 http://127.0.0.1:$API_PORT/api/jobs
+  Watch:        curl -H "Authorization: Bearer \$(cat run/api-key)" http://127.0.0.1:$API_PORT/api/jobs/<id>
   Mail:         IMAP 127.0.0.1:3143, user = the address you gave, any password (SMTP 127.0.0.1:3025)
   Logs:         $RUN_DIR/logs/
 Stop with Ctrl-C.

@@ -5,6 +5,9 @@ public final class TestKeys {
 
     public static final String ALICE = "alice-test-key";
     public static final String BOB = "bob-test-key";
+    /** Used only where the owner limits are tested. */
+    public static final String CAROL = "carol-test-key";
+    public static final String DAVE = "dave-test-key";
 
     private TestKeys() {}
 }

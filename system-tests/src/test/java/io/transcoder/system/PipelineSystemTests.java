@@ -12,7 +12,8 @@ import io.transcoder.test.ReceivedEmail;
 import io.transcoder.test.TestClips;
 import io.transcoder.test.TestInfrastructure;
 import io.transcoder.test.TranscoderTest;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -58,17 +61,24 @@ class PipelineSystemTests {
     static RestClient http;
 
     @BeforeAll
-    static void startTheSystem() throws IOException {
+    static void startTheSystem() throws Exception {
         mail = new EmbeddedMail(0, 0);
         Map<String, String> properties = new HashMap<>(TestInfrastructure.properties());
         properties.put("spring.mail.host", "127.0.0.1");
         properties.put("spring.mail.port", String.valueOf(mail.smtpPort()));
+        String key = "tc_" + UUID.randomUUID();
+        properties.put("api.keys.system", HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))));
         for (String module : MODULES) {
             services.add(ServiceProcess.start(module, properties));
         }
         services.forEach(service -> service.awaitHealthy(Duration.ofMinutes(3)));
         api = services.get(0);
-        http = RestClient.create(api.uri("").toString());
+        http = RestClient.builder()
+                .requestFactory(new JdkClientHttpRequestFactory())
+                .baseUrl(api.uri("").toString())
+                .defaultHeader("Authorization", "Bearer " + key)
+                .build();
         TestClips.video(files.resolve("clip.mp4"), "mp4", "1280x720", CLIP_SECONDS);
         Files.writeString(files.resolve("notes.mp4"), "These are my notes, not a video.\n".repeat(100));
     }

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 @TranscoderTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class JobEventsTests {
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @LocalServerPort
     int port;
@@ -85,8 +85,7 @@ class JobEventsTests {
 
     @Test
     void answersAnotherOwnersJobAsUnknown() throws Exception {
-        JobTicket job = newJob();
-
+        JobTicket job = newJob("alice");
         HttpResponse<String> response = http.send(events(job, TestKeys.BOB), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(404);
@@ -121,13 +120,20 @@ class JobEventsTests {
     }
 
     private JobTicket newJob() {
-        JobTicket job = new JobTicket(UUID.randomUUID().toString(), "bob", "b@example.com", List.of("mp4"), "clip.mp4");
+        return newJob("bob");
+    }
+
+    private JobTicket newJob(String owner) {
+        JobTicket job = new JobTicket(UUID.randomUUID().toString(), owner, "b@example.com", List.of("mp4"), "clip.mp4");
         jobs.create(job);
         return job;
     }
 
     private HttpRequest events(JobTicket job, String key) {
-        return HttpRequest.newBuilder(uri("/api/jobs/" + job.jobId() + "/events")).header("X-API-Key", key).build();
+        return HttpRequest.newBuilder(uri("/api/jobs/" + job.jobId() + "/events"))
+                .header("X-API-Key", key)
+                .timeout(Duration.ofSeconds(20))
+                .build();
     }
 
     private URI uri(String path) {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -28,7 +29,9 @@ class AccessControlTests {
 
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_~";
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @LocalServerPort
     int port;
@@ -134,11 +137,12 @@ class AccessControlTests {
     }
 
     private HttpRequest.Builder get(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(TIMEOUT).GET();
     }
 
     private HttpRequest.Builder post(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(TIMEOUT)
                 .header("Content-Type", "multipart/form-data; boundary=b")
                 .POST(HttpRequest.BodyPublishers.ofString("--b--\r\n"));
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,8 @@ class ApiClient {
 
     ApiClient(int port, JsonMapper json, String key) {
         this.http = RestClient.builder()
+                // not Apache HttpClient, which the test classpath also has: it would wait out a Retry-After and retry
+                .requestFactory(new JdkClientHttpRequestFactory())
                 .baseUrl("http://127.0.0.1:" + port)
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key)
                 .build();

@@ -116,6 +116,21 @@ class JobSubmissionTests {
     }
 
     @Test
+    void storesAFileNamedToClimbOutOfItsFolderUnderAGeneratedKey() {
+        MultipartBodyBuilder form = fields("mp4", "someone@example.com");
+        form.part("file", file(bytes(1000), "../../../etc/passwd"));
+
+        ApiClient.Answer answer = api.submit(form);
+
+        assertThat(answer.status()).isEqualTo(HttpStatus.ACCEPTED);
+        String id = answer.body().get("id").asString();
+        JobRequested event = requested.next(JobRequested.class, e -> e.jobId().equals(id), Duration.ofSeconds(10));
+        assertThat(event.sourceKey()).isEqualTo("sources/" + id + "/passwd");
+        assertThat(event.job().owner()).isEqualTo("alice");
+        assertThat(jobs.find(id).orElseThrow().sourceName()).as("kept as a name only").isEqualTo("../../../etc/passwd");
+    }
+
+    @Test
     void refusesAnUploadWithoutAFile() {
         MultipartBodyBuilder form = fields("mp4", "someone@example.com");
 
