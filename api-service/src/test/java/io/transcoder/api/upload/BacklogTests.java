@@ -43,12 +43,12 @@ class BacklogTests {
     @Test
     void answersBusyWhileTooManyJobsWaitToBeDownloadedOrEncoded() {
         ApiClient api = new ApiClient(port, json);
-        assertThat(api.submit(UploadLimitsTests.form("a.mp4", new byte[100])).status()).isEqualTo(HttpStatus.ACCEPTED);
-        assertThat(api.submit(UploadLimitsTests.form("b.mp4", new byte[100])).status()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(api.submit(Uploads.form("a.mp4", new byte[100])).status()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(api.submit(Uploads.form("b.mp4", new byte[100])).status()).isEqualTo(HttpStatus.ACCEPTED);
 
         // the backlog is read at most every two seconds
         ApiClient.Answer busy = await().atMost(Duration.ofSeconds(10)).until(
-                () -> api.submit(UploadLimitsTests.form("c.mp4", new byte[100])),
+                () -> api.submit(Uploads.form("c.mp4", new byte[100])),
                 answer -> answer.status() == HttpStatus.SERVICE_UNAVAILABLE);
 
         assertThat(busy.body().get("type").asString()).isEqualTo("/problems/busy");

@@ -11,9 +11,7 @@ import io.transcoder.storage.StorageProperties;
 import io.transcoder.test.EventCapture;
 import io.transcoder.test.TranscoderTest;
 import java.time.Duration;
-import java.util.Random;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,6 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
@@ -65,7 +62,7 @@ class JobSubmissionTests {
     void listenForRequestedJobs() {
         requested = EventCapture.of(admin, rabbit, topology.exchange(), "job.requested.v1");
         api = new ApiClient(port, json);
-        sourcesBefore = storedSources();
+        sourcesBefore = Uploads.storedSources(s3, storage.bucket());
     }
 
     @AfterEach
@@ -75,12 +72,12 @@ class JobSubmissionTests {
 
     @Test
     void acceptsAVideoStoresItQueuesTheJobAndPublishesJobRequested() {
-        byte[] video = bytes(300_000);
+        byte[] video = Uploads.bytes(300_000);
         MultipartBodyBuilder form = new MultipartBodyBuilder();
         form.part("formats", "mp4");
         form.part("formats", "webm");
         form.part("email", "someone@example.com");
-        form.part("file", file(video, "My Holiday (1).MP4"));
+        form.part("file", Uploads.file(video, "My Holiday (1).MP4"));
 
         ApiClient.Answer answer = api.submit(form);
 
@@ -105,7 +102,7 @@ class JobSubmissionTests {
     @Test
     void takesCommaSeparatedFormatsAndTheFileBeforeTheFields() {
         MultipartBodyBuilder form = new MultipartBodyBuilder();
-        form.part("file", file(bytes(1000), "clip.mov"));
+        form.part("file", Uploads.file(Uploads.bytes(1000), "clip.mov"));
         form.part("formats", " WEBM, mp4 ,webm");
         form.part("email", "someone@example.com");
 
@@ -117,8 +114,8 @@ class JobSubmissionTests {
 
     @Test
     void storesAFileNamedToClimbOutOfItsFolderUnderAGeneratedKey() {
-        MultipartBodyBuilder form = fields("mp4", "someone@example.com");
-        form.part("file", file(bytes(1000), "../../../etc/passwd"));
+        MultipartBodyBuilder form = Uploads.fields("mp4", "someone@example.com");
+        form.part("file", Uploads.file(Uploads.bytes(1000), "../../../etc/passwd"));
 
         ApiClient.Answer answer = api.submit(form);
 
@@ -132,23 +129,23 @@ class JobSubmissionTests {
 
     @Test
     void refusesAnUploadWithoutAFile() {
-        MultipartBodyBuilder form = fields("mp4", "someone@example.com");
+        MultipartBodyBuilder form = Uploads.fields("mp4", "someone@example.com");
 
         assertProblem(api.submit(form), HttpStatus.BAD_REQUEST, "missing-file");
     }
 
     @Test
     void refusesAnEmptyFileAndKeepsNothing() {
-        MultipartBodyBuilder form = fields("mp4", "someone@example.com");
-        form.part("file", file(new byte[0], "empty.mp4"));
+        MultipartBodyBuilder form = Uploads.fields("mp4", "someone@example.com");
+        form.part("file", Uploads.file(new byte[0], "empty.mp4"));
 
         assertProblem(api.submit(form), HttpStatus.BAD_REQUEST, "empty-file");
     }
 
     @Test
     void refusesAnUnknownFormatListingTheValidOnes() {
-        MultipartBodyBuilder form = fields("mp4,avi", "someone@example.com");
-        form.part("file", file(bytes(1000), "clip.mp4"));
+        MultipartBodyBuilder form = Uploads.fields("mp4,avi", "someone@example.com");
+        form.part("file", Uploads.file(Uploads.bytes(1000), "clip.mp4"));
 
         JsonNode problem = assertProblem(api.submit(form), HttpStatus.BAD_REQUEST, "unknown-format");
 
@@ -161,15 +158,15 @@ class JobSubmissionTests {
     void refusesAnUploadWithoutFormats() {
         MultipartBodyBuilder form = new MultipartBodyBuilder();
         form.part("email", "someone@example.com");
-        form.part("file", file(bytes(1000), "clip.mp4"));
+        form.part("file", Uploads.file(Uploads.bytes(1000), "clip.mp4"));
 
         assertProblem(api.submit(form), HttpStatus.BAD_REQUEST, "missing-formats");
     }
 
     @Test
     void refusesAnInvalidEmail() {
-        MultipartBodyBuilder form = fields("mp4", "not an address");
-        form.part("file", file(bytes(1000), "clip.mp4"));
+        MultipartBodyBuilder form = Uploads.fields("mp4", "not an address");
+        form.part("file", Uploads.file(Uploads.bytes(1000), "clip.mp4"));
 
         assertProblem(api.submit(form), HttpStatus.BAD_REQUEST, "invalid-email");
     }
@@ -178,7 +175,7 @@ class JobSubmissionTests {
     void refusesAnInvalidEmailSentAfterTheFileAndDeletesTheStoredVideo() {
         MultipartBodyBuilder form = new MultipartBodyBuilder();
         form.part("formats", "mp4");
-        form.part("file", file(bytes(5000), "clip.mp4"));
+        form.part("file", Uploads.file(Uploads.bytes(5000), "clip.mp4"));
         form.part("email", "someone@example.com\r\nBcc: victim@example.com");
 
         assertProblem(api.submit(form), HttpStatus.BAD_REQUEST, "invalid-email");
@@ -186,8 +183,8 @@ class JobSubmissionTests {
 
     @Test
     void refusesAnUploadOverTheSizeLimitAndKeepsNothing() {
-        MultipartBodyBuilder form = fields("mp4", "someone@example.com");
-        form.part("file", file(bytes(1_500_000), "big.mp4"));
+        MultipartBodyBuilder form = Uploads.fields("mp4", "someone@example.com");
+        form.part("file", Uploads.file(Uploads.bytes(1_500_000), "big.mp4"));
 
         JsonNode problem = assertProblem(api.submit(form), HttpStatus.CONTENT_TOO_LARGE, "upload-too-large");
 
@@ -216,35 +213,7 @@ class JobSubmissionTests {
         assertThat(answer.body().get("type").asString()).isEqualTo("/problems/" + type);
         assertThat(answer.body().get("status").asInt()).isEqualTo(status.value());
         assertThat(answer.body().get("title").asString()).isNotBlank();
-        assertThat(storedSources()).as("no source may be left behind").isEqualTo(sourcesBefore);
+        assertThat(Uploads.storedSources(s3, storage.bucket())).as("no source may be left behind").isEqualTo(sourcesBefore);
         return answer.body();
-    }
-
-    private Set<String> storedSources() {
-        return s3.listObjectsV2Paginator(list -> list.bucket(storage.bucket()).prefix("sources/")).contents().stream()
-                .map(object -> object.key())
-                .collect(Collectors.toSet());
-    }
-
-    private static MultipartBodyBuilder fields(String formats, String email) {
-        MultipartBodyBuilder form = new MultipartBodyBuilder();
-        form.part("formats", formats);
-        form.part("email", email);
-        return form;
-    }
-
-    private static ByteArrayResource file(byte[] content, String name) {
-        return new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return name;
-            }
-        };
-    }
-
-    private static byte[] bytes(int size) {
-        byte[] bytes = new byte[size];
-        new Random(size).nextBytes(bytes);
-        return bytes;
     }
 }

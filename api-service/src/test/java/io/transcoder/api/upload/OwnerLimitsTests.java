@@ -34,26 +34,26 @@ class OwnerLimitsTests {
         ApiClient carol = new ApiClient(port, json, TestKeys.CAROL);
         List<String> queued = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            ApiClient.Answer answer = carol.submit(UploadLimitsTests.form("clip.mp4", new byte[100]));
+            ApiClient.Answer answer = carol.submit(Uploads.form("clip.mp4", new byte[100]));
             assertThat(answer.status()).isEqualTo(HttpStatus.ACCEPTED);
             queued.add(answer.body().get("id").asString());
         }
 
-        ApiClient.Answer eleventh = carol.submit(UploadLimitsTests.form("clip.mp4", new byte[100]));
+        ApiClient.Answer eleventh = carol.submit(Uploads.form("clip.mp4", new byte[100]));
 
         assertThat(eleventh.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(eleventh.body().get("type").asString()).isEqualTo("/problems/too-many-jobs");
         assertThat(eleventh.body().get("maxUnfinishedJobs").asInt()).isEqualTo(10);
         assertThat(eleventh.headers().getFirst("Retry-After")).isEqualTo("30");
-        assertThat(new ApiClient(port, json, TestKeys.DAVE).submit(UploadLimitsTests.form("clip.mp4", new byte[100]))
+        assertThat(new ApiClient(port, json, TestKeys.DAVE).submit(Uploads.form("clip.mp4", new byte[100]))
                 .status()).as("another owner").isEqualTo(HttpStatus.ACCEPTED);
 
         queued.forEach(id -> jobs.fail(id, FailureCode.INPUT_NOT_VIDEO, "not a video")); // finished: room again
-        assertThat(carol.submit(UploadLimitsTests.form("clip.mp4", new byte[100])).status())
+        assertThat(carol.submit(Uploads.form("clip.mp4", new byte[100])).status())
                 .isEqualTo(HttpStatus.ACCEPTED);
-        assertThat(carol.submit(UploadLimitsTests.form("clip.mp4", new byte[100])).status())
+        assertThat(carol.submit(Uploads.form("clip.mp4", new byte[100])).status())
                 .isEqualTo(HttpStatus.ACCEPTED);
-        ApiClient.Answer thirteenth = carol.submit(UploadLimitsTests.form("clip.mp4", new byte[100]));
+        ApiClient.Answer thirteenth = carol.submit(Uploads.form("clip.mp4", new byte[100]));
 
         assertThat(thirteenth.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
         assertThat(thirteenth.body().get("type").asString()).isEqualTo("/problems/too-many-submissions");

@@ -10,16 +10,13 @@ import java.lang.management.MemoryType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.MultipartBodyBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -60,13 +57,13 @@ class UploadLimitsTests {
         // 10,000 collected parts held 54 MB before the limit; refused at the 33rd, the heap that outlives young
         // collections must barely move
         assertThat(retainedHeap() - before).as("old-generation growth in bytes").isLessThan(16L * 1024 * 1024);
-        assertThat(new ApiClient(port, json).submit(form("clip.mp4", new byte[1000])).status())
+        assertThat(new ApiClient(port, json).submit(Uploads.form("clip.mp4", new byte[1000])).status())
                 .isEqualTo(HttpStatus.ACCEPTED);
     }
 
     @Test
     void refusesTextPartsThatTogetherOutgrowTheLimit() throws Exception {
-        MultipartBodyBuilder form = form("clip.mp4", new byte[1000]);
+        MultipartBodyBuilder form = Uploads.form("clip.mp4", new byte[1000]);
         for (int i = 0; i < 20; i++) {
             form.part("note" + i, "x".repeat(4000)); // each within the 4 KiB of one field, 80 KB together
         }
@@ -79,7 +76,7 @@ class UploadLimitsTests {
 
     @Test
     void cutsOffAnUploadThatCrawlsAndKeepsNothing() throws Exception {
-        Set<String> before = storedSources();
+        Set<String> before = Uploads.storedSources(s3, storage.bucket());
         byte[] fast = new byte[6 * 1024 * 1024]; // more than a part: a multipart upload to storage has begun
         byte[] head = concat(RawHttp.field("formats", "mp4"), RawHttp.field("email", "a@example.com"),
                 RawHttp.fileHeader("slow.mp4"));
@@ -96,16 +93,10 @@ class UploadLimitsTests {
 
         assertThat(answer.status()).isEqualTo(408);
         assertThat(answer.body()).contains("\"type\":\"/problems/upload-too-slow\"");
-        assertThat(storedSources()).isEqualTo(before);
+        assertThat(Uploads.storedSources(s3, storage.bucket())).isEqualTo(before);
         assertThat(s3.listMultipartUploads(list -> list.bucket(storage.bucket())).uploads())
                 .as("no unfinished multipart upload may be left to occupy storage")
                 .isEmpty();
-    }
-
-    private Set<String> storedSources() {
-        return s3.listObjectsV2Paginator(list -> list.bucket(storage.bucket()).prefix("sources/")).contents().stream()
-                .map(S3Object::key)
-                .collect(Collectors.toSet());
     }
 
     /** The heap that survived young collections (old generation and survivors), after a full collection. */
@@ -116,19 +107,6 @@ class UploadLimitsTests {
                 .filter(pool -> pool.getType() == MemoryType.HEAP && !pool.getName().contains("Eden"))
                 .mapToLong(pool -> pool.getUsage().getUsed())
                 .sum();
-    }
-
-    static MultipartBodyBuilder form(String fileName, byte[] content) {
-        MultipartBodyBuilder form = new MultipartBodyBuilder();
-        form.part("formats", "mp4");
-        form.part("email", "someone@example.com");
-        form.part("file", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return fileName;
-            }
-        });
-        return form;
     }
 
     private static byte[] concat(byte[]... parts) {
