@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -19,8 +20,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may do what on the API's port: health and the web page (with its assets) are public; everything under
- * {@code /api} needs an API key and acts for the key's owner; the rest of actuator is not served here. With
+ * Who may do what on the API's port: health, the web page (with its assets) and the format catalogue are public;
+ * everything else under {@code /api} needs an API key and acts for the key's owner; the rest of actuator is not served here. With
  * {@code api.auth=none} nobody needs a key and every job belongs to {@code api.local-owner}.
  *
  * <p>Stateless: no session, no cookie, hence no CSRF token either (a browser sends no credential by itself).
@@ -75,6 +76,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").denyAll()
                         .requestMatchers("/", "/index.html", "/assets/**", "/favicon.ico", "/error").permitAll()
+                        // what the service offers, like its price list: no owner's data, and the page shows it first
+                        .requestMatchers(HttpMethod.GET, "/api/formats").permitAll()
                         .anyRequest().hasRole("OWNER"))
                 .build();
     }
