@@ -29,9 +29,26 @@ public class EventPublisher {
 
     public void publish(JobEvent event) {
         EventType type = EventType.of(event);
+        send(topology.exchange(), type.routingKey(), event, type);
+    }
+
+    /**
+     * Puts an event back at the end of one subscription's queue only (through the default exchange), as the same
+     * message: for a consumer that cannot take it yet. Unlike a requeue, it does not count toward the delivery limit;
+     * unlike {@link #publish}, no other subscriber sees it again.
+     */
+    public void sendBack(JobEvent event, Subscription subscription) {
+        EventType type = EventType.of(event);
+        if (subscription.event() != type) {
+            throw new IllegalArgumentException(subscription + " does not consume " + type);
+        }
+        send("", topology.queue(subscription), event, type);
+    }
+
+    private void send(String exchange, String routingKey, JobEvent event, EventType type) {
         String messageId = event.jobId() + ":" + type.routingKey();
         CorrelationData correlation = new CorrelationData(messageId);
-        rabbit.convertAndSend(topology.exchange(), type.routingKey(), event, message -> {
+        rabbit.convertAndSend(exchange, routingKey, event, message -> {
             MessageProperties properties = message.getMessageProperties();
             properties.setMessageId(messageId);
             properties.setCorrelationId(event.jobId());

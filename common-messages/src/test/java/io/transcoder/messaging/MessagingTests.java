@@ -52,6 +52,23 @@ class MessagingTests {
     MessageRecoverer recoverer;
 
     @Test
+    void sendsAnEventBackToOneQueueOnlyAsTheSameMessage() {
+        JobTicket job = ticket();
+        String queue = topology.queue(Subscription.DOWNLOADER_JOB_REQUESTED);
+        admin.purgeQueue(queue, false);
+        try (EventCapture others = EventCapture.of(admin, rabbit, topology.exchange(), "job.requested.v1")) {
+            publisher.sendBack(new JobRequested(job, "sources/x/clip.mp4"), Subscription.DOWNLOADER_JOB_REQUESTED);
+
+            Message message = rabbit.receive(queue, WAIT.toMillis());
+            assertThat(message).isNotNull();
+            assertThat(message.getMessageProperties().getMessageId()).isEqualTo(job.jobId() + ":job.requested.v1");
+            assertThat(others.next(JobRequested.class, Duration.ofMillis(500))).as("no other subscriber").isNull();
+        }
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> publisher.sendBack(
+                new JobRequested(job, "k"), Subscription.ENCODER_SOURCE_DOWNLOADED));
+    }
+
+    @Test
     void publishesAConfirmedJsonMessageWithItsIdAndCorrelation() {
         JobTicket job = ticket();
         try (EventCapture requested = EventCapture.of(admin, rabbit, topology.exchange(), "job.requested.v1")) {

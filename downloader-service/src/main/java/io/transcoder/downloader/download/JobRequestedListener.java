@@ -5,6 +5,7 @@ import io.transcoder.jobs.JobState;
 import io.transcoder.messages.JobRequested;
 import io.transcoder.messaging.EventPublisher;
 import io.transcoder.messaging.JobStages;
+import io.transcoder.messaging.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
@@ -42,7 +43,7 @@ class JobRequestedListener {
         if (!taken) {
             // a new message at the end of the queue, not a requeue, which would count toward the delivery limit
             log.info("Job {} waits for room in the work volume; back in its queue", event.jobId());
-            publisher.publish(event);
+            publisher.sendBack(event, Subscription.DOWNLOADER_JOB_REQUESTED);
         }
     }
 }
