@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param formatProgress encoding progress per format, 0 to 100
  * @param notification the notifier's outcome ({@code SENT}, {@code FAILED}, {@code SUPPRESSED}), once it tried
  * @param failureAnnounced false while a recorded failure waits to be announced as JobFailed
+ * @param waiting why the job waits before its next stage can take it (a sentence for people), until it moves on
  */
 public record JobRecord(
         String id,
@@ -32,7 +33,8 @@ public record JobRecord(
         Instant createdAt,
         Instant updatedAt,
         @Nullable String notification,
-        boolean failureAnnounced) {
+        boolean failureAnnounced,
+        @Nullable String waiting) {
 
     /** The ticket this job's messages carry. */
     public JobTicket ticket() {

@@ -144,6 +144,17 @@ public class JobStore {
         redis.execute(UPDATE, List.of(key(jobId)), "notification", outcome, "notifiedAt", now());
     }
 
+    /**
+     * Says why the job waits (a sentence for people, shown with the job) until its next transition clears it; live
+     * views are told. Nothing for a job that has expired.
+     */
+    public void recordWaiting(String jobId, String reason) {
+        Long written = redis.execute(UPDATE, List.of(key(jobId)), "waiting", reason, "updatedAt", now());
+        if (written != null && written == 1) {
+            redis.convertAndSend(eventsChannel(jobId), "WAITING");
+        }
+    }
+
     /** The ids of all jobs Redis holds, read in batches (SCAN), never all at once. */
     public List<String> jobIds() {
         String prefix = key("");
@@ -227,7 +238,8 @@ public class JobStore {
                 Instant.parse(hash.get("createdAt")),
                 Instant.parse(hash.getOrDefault("updatedAt", hash.get("createdAt"))),
                 hash.get("notification"),
-                !"false".equals(hash.get("failureAnnounced")));
+                !"false".equals(hash.get("failureAnnounced")),
+                hash.get("waiting"));
     }
 
     private List<String> keys(String jobId) {

@@ -129,6 +129,20 @@ class JobStoreTests {
     }
 
     @Test
+    void saysWhyAJobWaitsUntilItMovesOn() {
+        String id = created();
+
+        jobs.recordWaiting(id, "The work space is full.");
+        assertThat(jobs.find(id).orElseThrow().waiting()).isEqualTo("The work space is full.");
+
+        jobs.advance(id, JobState.DOWNLOADING);
+        assertThat(jobs.find(id).orElseThrow().waiting()).isNull();
+        String unknown = UUID.randomUUID().toString();
+        jobs.recordWaiting(unknown, "late");
+        assertThat(redis.hasKey(jobs.key(unknown))).isFalse();
+    }
+
+    @Test
     void findsNothingForAnUnknownJob() {
         assertThat(jobs.find(UUID.randomUUID().toString())).isEmpty();
     }

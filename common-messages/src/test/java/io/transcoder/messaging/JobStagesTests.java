@@ -100,6 +100,6 @@ class JobStagesTests {
     private JobRecord failed(boolean announced) {
         Instant at = Instant.parse("2026-11-28T10:00:00Z");
         return new JobRecord("j1", job.owner(), JobState.FAILED, JobState.ENCODING, job.email(), job.formats(), job.sourceName(), 0,
-                Map.of(), List.of(), new JobRecord.JobError("INPUT_NOT_VIDEO", "not a video"), at, at, null, announced);
+                Map.of(), List.of(), new JobRecord.JobError("INPUT_NOT_VIDEO", "not a video"), at, at, null, announced, null);
     }
 }

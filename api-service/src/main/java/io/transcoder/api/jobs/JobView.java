@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param formatProgress encoding progress per requested format, 0 to 100
  * @param outputs one per format, once the job is COMPLETED
  * @param error why the job failed, once it is FAILED
- * @param notification how emailing the result went ({@code SENT}), once the notifier tried
+ * @param notification how emailing the result went ({@code SENT}, {@code FAILED}, {@code SUPPRESSED}), once the
+ *     notifier tried
+ * @param waiting why the job waits for its next stage, while it does
  */
 public record JobView(
         String id,
@@ -25,6 +27,7 @@ public record JobView(
         List<Output> outputs,
         @Nullable Error error,
         @Nullable String notification,
+        @Nullable String waiting,
         Instant createdAt,
         Instant updatedAt) {
 

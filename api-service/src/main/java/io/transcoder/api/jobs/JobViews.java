@@ -48,7 +48,7 @@ public class JobViews {
         JobView.Error error = job.error() == null ? null
                 : new JobView.Error(job.error().code(), job.error().message(), job.failedIn());
         return new JobView(job.id(), job.state(), job.progress(), job.formatProgress(), job.sourceName(), outputs,
-                error, job.notification(), job.createdAt(), job.updatedAt());
+                error, job.notification(), job.waiting(), job.createdAt(), job.updatedAt());
     }
 
     private JobView.Output toOutput(String jobId, StoredOutput output, Instant expiresAt) {

@@ -189,6 +189,6 @@ class JobControllerTests {
     private static JobRecord job(JobState state, int progress, List<StoredOutput> outputs, JobRecord.JobError error) {
         return new JobRecord(ID, "alice", state, error == null ? null : JobState.ENCODING, "someone@example.com",
                 List.of("mp4"), "clip.mp4", progress, Map.of("mp4", Math.min(100, progress + 5)), outputs, error,
-                CREATED, CREATED.plusSeconds(5), null, true);
+                CREATED, CREATED.plusSeconds(5), null, true, null);
     }
 }

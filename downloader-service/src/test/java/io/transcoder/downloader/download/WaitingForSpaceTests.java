@@ -152,7 +152,10 @@ class WaitingForSpaceTests {
         // the downloader read the source's size, found it too big, put the request back and stopped taking more
         await().atMost(WAIT).until(() -> !takingJobs() && waitingInQueue() == 1);
         assertThat(gate.waiting()).hasValueSatisfying(waiting -> assertThat(waiting.needed()).isEqualTo(MIN_FREE + size));
-        assertThat(jobs.state(job.jobId())).contains(JobState.QUEUED);
+        assertThat(jobs.find(job.jobId()).orElseThrow()).satisfies(waiting -> {
+            assertThat(waiting.state()).isEqualTo(JobState.QUEUED);
+            assertThat(waiting.waiting()).isEqualTo(JobRequestedListener.WAITING_FOR_ROOM);
+        });
         assertThat(workVolume.jobDirectory(job.jobId())).doesNotExist();
         assertThat(rabbit.receive(topology.parkedQueue(Subscription.DOWNLOADER_JOB_REQUESTED), 100)).isNull();
 
@@ -167,6 +170,7 @@ class WaitingForSpaceTests {
         assertThat(event.job()).isEqualTo(job);
         assertThat(event.size()).isEqualTo(size);
         assertThat(jobs.state(job.jobId())).contains(JobState.DOWNLOADING);
+        assertThat(jobs.find(job.jobId()).orElseThrow().waiting()).as("no longer waiting").isNull();
         assertThat(failed.next(JobFailed.class, Duration.ofMillis(100))).isNull();
         workVolume.delete(job.jobId());
     }
