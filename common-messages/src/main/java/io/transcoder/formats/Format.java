@@ -1,5 +1,6 @@
 package io.transcoder.formats;
 
+import io.transcoder.messages.RenditionKind;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param videoCodec ffmpeg's video encoder ({@code libx264})
  * @param audioCodec ffmpeg's audio encoder ({@code aac})
  * @param options further ffmpeg output options, in order (preset, quality, pixel format, ...)
+ * @param kind what the rendition is to its receiver
  */
 public record Format(
         @NotBlank String description,
@@ -22,4 +24,5 @@ public record Format(
         @NotBlank String mediaType,
         @NotBlank String videoCodec,
         @NotBlank String audioCodec,
-        @DefaultValue List<String> options) {}
+        @DefaultValue List<String> options,
+        @DefaultValue("VIDEO") RenditionKind kind) {}

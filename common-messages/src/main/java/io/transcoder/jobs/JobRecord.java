@@ -1,7 +1,7 @@
 package io.transcoder.jobs;
 
 import io.transcoder.messages.JobTicket;
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.StoredRendition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ public record JobRecord(
         String sourceName,
         int progress,
         Map<String, Integer> formatProgress,
-        List<StoredOutput> outputs,
+        List<StoredRendition> outputs,
         @Nullable JobError error,
         Instant createdAt,
         Instant updatedAt,

@@ -1,7 +1,7 @@
 package io.transcoder.jobs;
 
 import io.transcoder.messages.JobTicket;
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.StoredRendition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ public class JobStore {
     private static final RedisScript<Long> UPDATE =
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/update.lua"), Long.class);
     private static final String FORMAT_PROGRESS = "progress.";
-    private static final TypeReference<List<StoredOutput>> OUTPUTS = new TypeReference<>() {};
+    private static final TypeReference<List<StoredRendition>> OUTPUTS = new TypeReference<>() {};
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
@@ -101,7 +101,7 @@ public class JobStore {
     }
 
     /** Completes the job with its outputs; false if it had already ended. */
-    public boolean complete(String jobId, List<StoredOutput> outputs) {
+    public boolean complete(String jobId, List<StoredRendition> outputs) {
         return transition(jobId, JobState.COMPLETED, null, "outputs", json.writeValueAsString(outputs)).applied();
     }
 

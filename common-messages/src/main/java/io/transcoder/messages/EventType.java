@@ -8,8 +8,8 @@ public enum EventType {
 
     JOB_REQUESTED("job.requested.v1", JobRequested.class),
     SOURCE_DOWNLOADED("source.downloaded.v1", SourceDownloaded.class),
-    ENCODING_COMPLETED("encoding.completed.v1", EncodingCompleted.class),
-    UPLOAD_COMPLETED("upload.completed.v1", UploadCompleted.class),
+    ENCODING_COMPLETED("encoding.completed.v2", EncodingCompleted.class),
+    UPLOAD_COMPLETED("upload.completed.v2", UploadCompleted.class),
     JOB_FAILED("job.failed.v1", JobFailed.class);
 
     private final String routingKey;

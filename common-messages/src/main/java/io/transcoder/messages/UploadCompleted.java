@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /** The uploader-service stored every rendition and completed the job. Consumed by the notifier-service. */
-public record UploadCompleted(JobTicket job, List<StoredOutput> outputs) implements JobEvent {
+public record UploadCompleted(JobTicket job, List<StoredRendition> renditions) implements JobEvent {
 
     public UploadCompleted {
         Objects.requireNonNull(job, "job");
-        outputs = List.copyOf(outputs);
+        renditions = List.copyOf(renditions);
     }
 }

@@ -1,6 +1,6 @@
 package io.transcoder.storage;
 
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.StoredRendition;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -26,9 +26,11 @@ public class DownloadLinks {
         this.bucket = bucket;
     }
 
-    public URI download(String jobId, StoredOutput output, Duration validFor) {
-        if (!output.key().startsWith(StorageKeys.outputs(jobId)) || output.key().contains("..")) {
-            throw new IllegalArgumentException("Not an output of job " + jobId + ": " + output.key());
+    /** A link to the rendition's entry file. */
+    public URI download(String jobId, StoredRendition rendition, Duration validFor) {
+        String key = rendition.key(rendition.entryFile());
+        if (!key.startsWith(StorageKeys.outputs(jobId)) || key.contains("..")) {
+            throw new IllegalArgumentException("Not an output of job " + jobId + ": " + key);
         }
         if (validFor.isNegative() || validFor.isZero() || validFor.compareTo(MAX_TTL) > 0) {
             throw new IllegalArgumentException("A download link lives between 1 s and " + MAX_TTL + ", not " + validFor);
@@ -37,8 +39,8 @@ public class DownloadLinks {
                         .signatureDuration(validFor)
                         .getObjectRequest(get -> get
                                 .bucket(bucket)
-                                .key(output.key())
-                                .responseContentDisposition(StorageKeys.attachment(output.fileName()))))
+                                .key(key)
+                                .responseContentDisposition(StorageKeys.attachment(rendition.entryFile().name()))))
                 .url()
                 .toString());
     }

@@ -3,7 +3,7 @@ package io.transcoder.storage;
 import java.util.Locale;
 
 /**
- * The bucket's layout: {@code sources/{jobId}/{safe-name}} and {@code outputs/{jobId}/{format}/{file}}. Keys are
+ * The bucket's layout: {@code sources/{jobId}/{safe-name}} and {@code outputs/{jobId}/{format}/{path}}. Keys are
  * generated, so a re-run overwrites rather than duplicates; a client's file name only lends its harmless letters.
  */
 public final class StorageKeys {
@@ -16,8 +16,9 @@ public final class StorageKeys {
         return sources(jobId) + safeName(clientFileName);
     }
 
-    public static String output(String jobId, String format, String fileName) {
-        return outputs(jobId) + format + "/" + safeName(fileName);
+    /** Where a rendition's files go: {@code outputs/{jobId}/{format}/}, each under its path inside the rendition. */
+    public static String rendition(String jobId, String format) {
+        return outputs(jobId) + format + "/";
     }
 
     /** The prefix of every object of the job's source. */

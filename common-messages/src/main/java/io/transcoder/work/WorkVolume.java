@@ -59,7 +59,7 @@ public class WorkVolume {
         return target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
     }
 
-    /** Atomically renames a finished partial file to its final name. */
+    /** Atomically renames a finished partial file, or a partial folder whose every file is written, into place. */
     public void publish(Path partial, Path target) {
         try {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -69,12 +69,12 @@ public class WorkVolume {
     }
 
     /**
-     * Removes a partial file that will not be published (its attempt failed), if it is there. Best effort: the job's
+     * Removes a partial file or folder that will not be published (its attempt failed), if it is there. Best effort: the job's
      * directory goes when the job ends, and the uploader's sweeper removes what a crash left.
      */
     public void discard(Path partial) {
         try {
-            Files.deleteIfExists(partial);
+            FileSystemUtils.deleteRecursively(partial);
         } catch (IOException e) {
             log.warn("Could not delete {}", partial, e);
         }

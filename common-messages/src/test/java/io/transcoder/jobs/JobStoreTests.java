@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.transcoder.messages.JobTicket;
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.RenditionFile;
+import io.transcoder.messages.RenditionKind;
+import io.transcoder.messages.StoredRendition;
 import io.transcoder.test.TranscoderTest;
 import java.time.Duration;
 import java.util.List;
@@ -92,7 +94,8 @@ class JobStoreTests {
         String id = created();
         jobs.advance(id, JobState.UPLOADING);
         assertThat(jobs.find(id).orElseThrow().progress()).isEqualTo(90);
-        StoredOutput output = new StoredOutput("mp4", "outputs/" + id + "/mp4/clip.mp4", "clip.mp4", 1234);
+        StoredRendition output = new StoredRendition("mp4", RenditionKind.VIDEO, "outputs/" + id + "/mp4/", "clip.mp4",
+                List.of(new RenditionFile("clip.mp4", 1234, "video/mp4")));
 
         assertThat(jobs.complete(id, List.of(output))).isTrue();
 

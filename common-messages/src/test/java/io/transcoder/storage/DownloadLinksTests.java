@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.RenditionFile;
+import io.transcoder.messages.RenditionKind;
+import io.transcoder.messages.StoredRendition;
 import io.transcoder.test.TranscoderTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,14 +36,14 @@ class DownloadLinksTests {
     StorageProperties storage;
 
     String jobId;
-    StoredOutput output;
+    StoredRendition output;
 
     @BeforeEach
     void storeAnOutput() {
         jobId = UUID.randomUUID().toString();
         String key = "outputs/" + jobId + "/mp4/holiday.mp4";
         s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString("the video"));
-        output = new StoredOutput("mp4", key, "holiday.mp4", 9);
+        output = rendition("outputs/" + jobId + "/mp4/", "holiday.mp4");
     }
 
     @Test
@@ -64,7 +67,7 @@ class DownloadLinksTests {
         assertThat(send(HttpRequest.newBuilder(link).DELETE()).statusCode()).isEqualTo(403);
         URI otherKey = URI.create(link.toString().replace("holiday.mp4?", "other.mp4?"));
         assertThat(send(HttpRequest.newBuilder(otherKey).GET()).statusCode()).isEqualTo(403);
-        assertThat(s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(output.key())).asUtf8String())
+        assertThat(s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(output.key(output.entryFile()))).asUtf8String())
                 .isEqualTo("the video");
     }
 
@@ -78,12 +81,11 @@ class DownloadLinksTests {
 
     @Test
     void signsNothingOutsideTheJobsOwnOutputs() {
-        StoredOutput otherJobs = new StoredOutput("mp4", "outputs/" + UUID.randomUUID() + "/mp4/holiday.mp4",
-                "holiday.mp4", 9);
-        StoredOutput source = new StoredOutput("mp4", "sources/" + jobId + "/holiday.mov", "holiday.mov", 9);
-        StoredOutput climbing = new StoredOutput("mp4", "outputs/" + jobId + "/../other/holiday.mp4", "holiday.mp4", 9);
+        StoredRendition otherJobs = rendition("outputs/" + UUID.randomUUID() + "/mp4/", "holiday.mp4");
+        StoredRendition source = rendition("sources/" + jobId + "/", "holiday.mov");
+        StoredRendition climbing = rendition("outputs/" + jobId + "/../other/", "holiday.mp4");
 
-        for (StoredOutput foreign : new StoredOutput[] {otherJobs, source, climbing}) {
+        for (StoredRendition foreign : new StoredRendition[] {otherJobs, source, climbing}) {
             assertThatIllegalArgumentException().isThrownBy(() -> links.download(jobId, foreign, Duration.ofMinutes(5)));
         }
     }
@@ -93,6 +95,23 @@ class DownloadLinksTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> links.download(jobId, output, Duration.ofDays(7).plusSeconds(1)));
         assertThat(links.download(jobId, output, Duration.ofDays(7))).isNotNull();
+    }
+
+    @Test
+    void pointsAtTheRenditionsEntryUnderItsPath() throws Exception {
+        String key = "outputs/" + jobId + "/hls/720p/index.m3u8";
+        s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString("#EXTM3U"));
+        StoredRendition stream = new StoredRendition("hls", RenditionKind.STREAM, "outputs/" + jobId + "/hls/",
+                "720p/index.m3u8", List.of(new RenditionFile("720p/index.m3u8", 7, "application/vnd.apple.mpegurl"),
+                        new RenditionFile("720p/seg_001.m4s", 1000, "video/iso.segment")));
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(links.download(jobId, stream, Duration.ofMinutes(5))));
+
+        assertThat(response.body()).isEqualTo("#EXTM3U");
+    }
+
+    private static StoredRendition rendition(String prefix, String entry) {
+        return new StoredRendition("mp4", RenditionKind.VIDEO, prefix, entry, List.of(new RenditionFile(entry, 9, "video/mp4")));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

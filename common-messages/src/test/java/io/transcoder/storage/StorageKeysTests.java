@@ -23,6 +23,6 @@ class StorageKeysTests {
     @Test
     void laysOutSourcesAndOutputsByJob() {
         assertThat(StorageKeys.source("j1", "Clip.mov")).isEqualTo("sources/j1/clip.mov");
-        assertThat(StorageKeys.output("j1", "webm", "clip.webm")).isEqualTo("outputs/j1/webm/clip.webm");
+        assertThat(StorageKeys.rendition("j1", "webm")).isEqualTo("outputs/j1/webm/");
     }
 }

@@ -1,6 +1,7 @@
 package io.transcoder.api.jobs;
 
 import io.transcoder.jobs.JobState;
+import io.transcoder.messages.RenditionKind;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +32,11 @@ public record JobView(
         Instant createdAt,
         Instant updatedAt) {
 
-    /** One rendition: its download link is signed, GET-only and expires at {@code expiresAt}. */
-    public record Output(String format, String fileName, long size, URI url, Instant expiresAt) {}
+    /**
+     * One rendition: its link (to its entry file) is signed, GET-only and expires at {@code expiresAt}; its size is
+     * all its files together.
+     */
+    public record Output(String format, RenditionKind kind, String fileName, long size, URI url, Instant expiresAt) {}
 
     /** A machine-readable code, a sentence for people, and the state the job failed in. */
     public record Error(String code, String message, @Nullable JobState stage) {}

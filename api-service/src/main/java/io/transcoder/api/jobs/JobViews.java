@@ -7,7 +7,7 @@ import io.transcoder.jobs.JobIds;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.StoredRendition;
 import io.transcoder.storage.DownloadLinks;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,8 +51,8 @@ public class JobViews {
                 error, job.notification(), job.waiting(), job.createdAt(), job.updatedAt());
     }
 
-    private JobView.Output toOutput(String jobId, StoredOutput output, Instant expiresAt) {
-        return new JobView.Output(output.format(), output.fileName(), output.size(),
+    private JobView.Output toOutput(String jobId, StoredRendition output, Instant expiresAt) {
+        return new JobView.Output(output.format(), output.kind(), output.entryFile().name(), output.size(),
                 links.download(jobId, output, api.downloadLinkTtl()), expiresAt);
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.transcoder.TranscoderProperties;
 import io.transcoder.api.problems.ApiException;
 import io.transcoder.formats.Format;
+import io.transcoder.messages.RenditionKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -51,8 +52,8 @@ class FormatCatalogueTests {
 
     private static Map<String, Format> formats() {
         Map<String, Format> formats = new LinkedHashMap<>();
-        formats.put("mp4", new Format("H.264", "mp4", "mp4", "video/mp4", "libx264", "aac", List.of()));
-        formats.put("webm", new Format("VP9", "webm", "webm", "video/webm", "libvpx-vp9", "libopus", List.of()));
+        formats.put("mp4", new Format("H.264", "mp4", "mp4", "video/mp4", "libx264", "aac", List.of(), RenditionKind.VIDEO));
+        formats.put("webm", new Format("VP9", "webm", "webm", "video/webm", "libvpx-vp9", "libopus", List.of(), RenditionKind.VIDEO));
         return formats;
     }
 }

@@ -11,7 +11,9 @@ import io.transcoder.api.security.SecurityConfiguration;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.RenditionFile;
+import io.transcoder.messages.RenditionKind;
+import io.transcoder.messages.StoredRendition;
 import io.transcoder.storage.DownloadLinks;
 import java.net.URI;
 import java.time.Instant;
@@ -74,6 +76,8 @@ class JobControllerTests {
                 .bodyJson()
                 .hasPathSatisfying("$.outputs[0].format", format -> assertThat(format).asString().isEqualTo("mp4"))
                 .hasPathSatisfying("$.outputs[0].size", size -> assertThat(size).asNumber().isEqualTo(1234))
+                .hasPathSatisfying("$.outputs[0].kind", kind -> assertThat(kind).asString().isEqualTo("VIDEO"))
+                .hasPathSatisfying("$.outputs[0].fileName", name -> assertThat(name).asString().isEqualTo("clip.mp4"))
                 .hasPathSatisfying("$.outputs[0].url",
                         url -> assertThat(url).asString().startsWith("http://s3.example/outputs/x"));
     }
@@ -182,11 +186,13 @@ class JobControllerTests {
                 .hasStatus(HttpStatus.FORBIDDEN);
     }
 
-    private static StoredOutput outputOf(String format) {
-        return new StoredOutput(format, "outputs/" + ID + "/" + format + "/clip." + format, "clip." + format, 1234);
+    private static StoredRendition outputOf(String format) {
+        return new StoredRendition(format, RenditionKind.VIDEO, "outputs/" + ID + "/" + format + "/", "clip." + format,
+                List.of(new RenditionFile("clip." + format, 1000, "video/" + format),
+                        new RenditionFile("extra/part." + format, 234, "video/" + format)));
     }
 
-    private static JobRecord job(JobState state, int progress, List<StoredOutput> outputs, JobRecord.JobError error) {
+    private static JobRecord job(JobState state, int progress, List<StoredRendition> outputs, JobRecord.JobError error) {
         return new JobRecord(ID, "alice", state, error == null ? null : JobState.ENCODING, "someone@example.com",
                 List.of("mp4"), "clip.mp4", progress, Map.of("mp4", Math.min(100, progress + 5)), outputs, error,
                 CREATED, CREATED.plusSeconds(5), null, true, null);

@@ -8,7 +8,9 @@ import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.JobTicket;
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.RenditionFile;
+import io.transcoder.messages.RenditionKind;
+import io.transcoder.messages.StoredRendition;
 import io.transcoder.test.TranscoderTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +61,8 @@ class JobEventsTests {
         jobs.advance(job.jobId(), JobState.ENCODING);
         jobs.recordProgress(job.jobId(), "mp4", 50, 45);
         jobs.advance(job.jobId(), JobState.UPLOADING);
-        jobs.complete(job.jobId(), List.of(new StoredOutput("mp4", "outputs/" + job.jobId() + "/mp4/clip.mp4", "clip.mp4", 10)));
+        jobs.complete(job.jobId(), List.of(new StoredRendition("mp4", RenditionKind.VIDEO,
+                "outputs/" + job.jobId() + "/mp4/", "clip.mp4", List.of(new RenditionFile("clip.mp4", 10, "video/mp4")))));
 
         stream.get(10, TimeUnit.SECONDS);
         assertThat(seen.get(0).state()).isEqualTo(JobState.QUEUED);

@@ -4,9 +4,10 @@ import io.transcoder.TranscoderProperties;
 import io.transcoder.encoder.EncoderProperties;
 import io.transcoder.formats.Format;
 import io.transcoder.jobs.JobStore;
-import io.transcoder.messages.EncodedFile;
+import io.transcoder.messages.EncodedRendition;
 import io.transcoder.messages.EncodingCompleted;
 import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.RenditionFile;
 import io.transcoder.messages.SourceDownloaded;
 import io.transcoder.storage.StorageKeys;
 import io.transcoder.work.WorkVolume;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Encodes a job's source into each requested format, in order, within the job's time budget: probes and checks the
- * source first, then writes {@code {jobId}/out/{format}/{name}.{extension}} into the work volume.
+ * source first, then writes each rendition into a partial folder and renames it to {@code {jobId}/out/{format}/}
+ * once complete.
  */
 @Service
 class Encoder {
@@ -63,21 +65,30 @@ class Encoder {
         ProgressTracker progress = new ProgressTracker(job.jobId(), List.copyOf(formats.keySet()),
                 jobs::recordProgress, properties.progressInterval(), Clock.systemUTC());
         String name = baseName(job.sourceName());
-        List<EncodedFile> files = new ArrayList<>();
+        List<EncodedRendition> renditions = new ArrayList<>();
         formats.forEach((id, format) -> {
-            Path target = workVolume.outputDirectory(job.jobId(), id).resolve(name + "." + format.extension());
-            // only a complete rendition is ever renamed into place, so one left by an earlier attempt (whose
-            // event was not confirmed) can be passed on rather than encoded again
-            if (!Files.exists(target)) {
-                Duration remaining = properties.jobTimeLimit().minusNanos(System.nanoTime() - started);
-                ffmpeg.encode(new EncodeRequest(source, probe.duration(), id, format, target, remaining,
-                        percent -> progress.update(id, percent)));
+            Path directory = workVolume.outputDirectory(job.jobId(), id);
+            String entry = name + "." + format.extension();
+            // a rendition's folder appears whole or not at all, so one left by an earlier attempt (whose event was
+            // not confirmed) can be passed on rather than encoded again
+            if (!Files.isDirectory(directory)) {
+                Path partial = workVolume.partial(directory);
+                try {
+                    Duration remaining = properties.jobTimeLimit().minusNanos(System.nanoTime() - started);
+                    ffmpeg.encode(new EncodeRequest(source, probe.duration(), id, format, partial.resolve(entry),
+                            remaining, percent -> progress.update(id, percent)));
+                    workVolume.publish(partial, directory);
+                } finally {
+                    workVolume.discard(partial);
+                }
             }
             progress.update(id, 100);
-            files.add(new EncodedFile(id, workVolume.relativize(target), size(target)));
-            log.info("Job {}: encoded {} ({} bytes)", job.jobId(), id, files.get(files.size() - 1).size());
+            Path file = directory.resolve(entry);
+            renditions.add(new EncodedRendition(id, format.kind(), workVolume.relativize(directory), entry,
+                    List.of(new RenditionFile(entry, size(file), format.mediaType()))));
+            log.info("Job {}: encoded {} ({} bytes)", job.jobId(), id, size(file));
         });
-        return new EncodingCompleted(job, files);
+        return new EncodingCompleted(job, renditions);
     }
 
     private Map<String, Format> formatsOf(JobTicket job) {

@@ -13,7 +13,9 @@ import static org.mockito.Mockito.never;
 import io.transcoder.TranscoderProperties;
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobStore;
-import io.transcoder.messages.EncodedFile;
+import io.transcoder.messages.EncodedRendition;
+import io.transcoder.messages.RenditionFile;
+import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.EncodingCompleted;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.SourceDownloaded;
@@ -48,12 +50,18 @@ class EncoderTests {
     void encodesEachFormatInTheOrderAskedNamedAfterTheUpload() throws Exception {
         EncodingCompleted completed = encoder().encode(downloaded(List.of("webm", "mp4"), "My Holiday.MOV"));
 
-        assertThat(completed.files()).extracting(EncodedFile::format, EncodedFile::file).containsExactly(
-                tuple("webm", JOB + "/out/webm/my_holiday.webm"),
-                tuple("mp4", JOB + "/out/mp4/my_holiday.mp4"));
-        for (EncodedFile file : completed.files()) {
-            assertThat(file.size()).isPositive().isEqualTo(Files.size(workVolume.resolve(file.file())));
+        assertThat(completed.renditions())
+                .extracting(EncodedRendition::format, EncodedRendition::directory, EncodedRendition::entry)
+                .containsExactly(
+                        tuple("webm", JOB + "/out/webm", "my_holiday.webm"),
+                        tuple("mp4", JOB + "/out/mp4", "my_holiday.mp4"));
+        for (EncodedRendition rendition : completed.renditions()) {
+            assertThat(rendition.files()).singleElement().satisfies(file -> assertThat(file.size()).isPositive()
+                    .isEqualTo(Files.size(workVolume.resolve(rendition.directory()).resolve(file.path()))));
         }
+        assertThat(completed.renditions().get(0).files().get(0).mediaType()).isEqualTo("video/webm");
+        assertThat(workVolume.jobDirectory(JOB).resolve("out")).as("no partial folder left")
+                .isDirectoryNotContaining(path -> path.getFileName().toString().endsWith(".part"));
         InOrder progress = inOrder(jobs);
         then(jobs).should(progress).recordProgress(JOB, "webm", 100, 45);
         then(jobs).should(progress).recordProgress(JOB, "mp4", 100, 90);
@@ -66,7 +74,8 @@ class EncoderTests {
 
         EncodingCompleted completed = encoder().encode(downloaded(List.of("mp4"), "clip.mp4"));
 
-        assertThat(completed.files()).containsExactly(new EncodedFile("mp4", JOB + "/out/mp4/clip.mp4", 4));
+        assertThat(completed.renditions()).containsExactly(new EncodedRendition("mp4", RenditionKind.VIDEO,
+                JOB + "/out/mp4", "clip.mp4", List.of(new RenditionFile("clip.mp4", 4, "video/mp4"))));
         assertThat(earlier).hasContent("done");
         then(jobs).should().recordProgress(JOB, "mp4", 100, 90);
     }
@@ -109,7 +118,7 @@ class EncoderTests {
         EncodingCompleted completed = encoder("max-width=320", "max-height=240")
                 .encode(downloaded(List.of("mp4"), "portrait.mp4"));
 
-        assertThat(completed.files()).hasSize(1);
+        assertThat(completed.renditions()).hasSize(1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.transcoder.formats.Format;
+import io.transcoder.messages.RenditionKind;
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.work.WorkVolume;
 import io.transcoder.test.TestClips;
@@ -203,7 +204,7 @@ class FfmpegTests {
     @Test
     void stopsFfmpegWhenTheTimeLimitRunsOut() {
         Format slow = new Format("VP9 at its slowest", "webm", "webm", "video/webm", "libvpx-vp9", "libopus",
-                List.of("-deadline", "best", "-cpu-used", "0"));
+                List.of("-deadline", "best", "-cpu-used", "0"), RenditionKind.VIDEO);
         Path target = work.resolve("clip.webm");
         long started = System.nanoTime();
 

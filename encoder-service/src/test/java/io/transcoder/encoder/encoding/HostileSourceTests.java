@@ -9,7 +9,7 @@ import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
-import io.transcoder.messages.EncodedFile;
+import io.transcoder.messages.EncodedRendition;
 import io.transcoder.messages.EncodingCompleted;
 import io.transcoder.messages.JobEvent;
 import io.transcoder.messages.JobFailed;
@@ -206,7 +206,7 @@ class HostileSourceTests {
 
         EncodingCompleted completed = assertCompletes(target -> move(source, target), List.of("mp4"));
 
-        assertThat(completed.files().get(0).size()).isLessThan(64 * 1024);
+        assertThat(completed.renditions().get(0).files().get(0).size()).isLessThan(64 * 1024);
         assertThat(HostileClips.describe(output(completed, 0), "format_tags=title")).isEmpty();
     }
 
@@ -247,7 +247,7 @@ class HostileSourceTests {
 
         assertThat(outcome).isInstanceOf(EncodingCompleted.class);
         EncodingCompleted completed = (EncodingCompleted) outcome;
-        assertThat(completed.files()).extracting(EncodedFile::format).containsExactlyElementsOf(formats);
+        assertThat(completed.renditions()).extracting(EncodedRendition::format).containsExactlyElementsOf(formats);
         return completed;
     }
 
@@ -270,7 +270,8 @@ class HostileSourceTests {
     }
 
     private Path output(EncodingCompleted completed, int index) {
-        return workVolume.resolve(completed.files().get(index).file());
+        EncodedRendition rendition = completed.renditions().get(index);
+        return workVolume.resolve(rendition.directory()).resolve(rendition.entry());
     }
 
     private static UnaryOperator<Path> generator(UnaryOperator<Path> generator) {

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
-import io.transcoder.messages.EncodedFile;
+import io.transcoder.messages.EncodedRendition;
 import io.transcoder.messages.EncodingCompleted;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
@@ -80,7 +80,7 @@ class SourceDownloadedListenerTests {
     @Test
     void encodesTheSourceIntoEveryRequestedFormat() throws Exception {
         JobTicket job = downloading(List.of("mp4", "webm"), "Holiday Clip.MOV");
-        EventCapture completedEvents = capture("encoding.completed.v1");
+        EventCapture completedEvents = capture("encoding.completed.v2");
         Path source = TestClips.video(workVolume.source(job.jobId()));
         List<Integer> progressSeen = watchProgress(job.jobId());
 
@@ -89,9 +89,9 @@ class SourceDownloadedListenerTests {
         EncodingCompleted completed = completedEvents.next(EncodingCompleted.class, RECEIVE_TIMEOUT);
         assertThat(completed).isNotNull();
         assertThat(completed.job()).isEqualTo(job);
-        assertThat(completed.files()).extracting(EncodedFile::format).containsExactly("mp4", "webm");
-        assertRendition(completed.files().get(0), job, "mp4", "h264", "aac");
-        assertRendition(completed.files().get(1), job, "webm", "vp9", "opus");
+        assertThat(completed.renditions()).extracting(EncodedRendition::format).containsExactly("mp4", "webm");
+        assertRendition(completed.renditions().get(0), job, "mp4", "h264", "aac");
+        assertRendition(completed.renditions().get(1), job, "webm", "vp9", "opus");
 
         JobRecord record = jobs.find(job.jobId()).orElseThrow();
         assertThat(record.state()).isEqualTo(JobState.ENCODING);
@@ -151,11 +151,12 @@ class SourceDownloadedListenerTests {
         return seen;
     }
 
-    private void assertRendition(EncodedFile file, JobTicket job, String format, String videoCodec, String audioCodec)
-            throws Exception {
-        Path path = workVolume.resolve(file.file());
+    private void assertRendition(EncodedRendition rendition, JobTicket job, String format, String videoCodec,
+            String audioCodec) throws Exception {
+        Path path = workVolume.resolve(rendition.directory()).resolve(rendition.entry());
         assertThat(path).isEqualTo(workVolume.outputDirectory(job.jobId(), format).resolve("holiday_clip." + format));
-        assertThat(file.size()).isPositive().isEqualTo(Files.size(path));
+        assertThat(rendition.files()).singleElement()
+                .satisfies(file -> assertThat(file.size()).isPositive().isEqualTo(Files.size(path)));
         Probe probe = ffmpeg.probe(path);
         assertThat(probe.video()).hasValueSatisfying(video -> assertThat(video.codec()).isEqualTo(videoCodec));
         assertThat(probe.audio()).hasValueSatisfying(audio -> assertThat(audio.codec()).isEqualTo(audioCodec));

@@ -42,11 +42,11 @@ class Emails {
             String format = link.output().format();
             String size = humanSize(link.output().size());
             // the bare URL on a line of its own, so that no mail client wraps or mangles it
-            text.append(format).append(" (").append(size).append(", ").append(link.output().fileName()).append(")\n")
+            text.append(format).append(" (").append(size).append(", ").append(link.output().entryFile().name()).append(")\n")
                     .append(link.url()).append("\n\n");
             rows.append("<tr><td>").append(escape(format)).append("</td><td>").append(size)
                     .append("</td><td><a href=\"").append(escape(link.url().toString())).append("\">")
-                    .append(escape(link.output().fileName())).append("</a></td></tr>\n");
+                    .append(escape(link.output().entryFile().name())).append("</a></td></tr>\n");
         }
         String expiry = links.stream()
                 .map(DownloadLink::expiresAt)

@@ -21,7 +21,7 @@ class NotificationListener {
 
     @RabbitListener(queues = "#{@topology.queue('notifier.upload-completed')}")
     void on(UploadCompleted event) {
-        log.info("Job {} completed with {} outputs", event.jobId(), event.outputs().size());
+        log.info("Job {} completed with {} outputs", event.jobId(), event.renditions().size());
         notifier.uploadCompleted(event);
     }
 

@@ -64,7 +64,7 @@ class Notifier {
     private List<DownloadLink> links(UploadCompleted event) {
         // taken before signing, so the email never promises more time than the signatures give
         Instant expiresAt = clock.instant().plus(linkTtl);
-        return event.outputs().stream()
+        return event.renditions().stream()
                 .map(output -> new DownloadLink(output, downloadLinks.download(event.jobId(), output, linkTtl), expiresAt))
                 .toList();
     }

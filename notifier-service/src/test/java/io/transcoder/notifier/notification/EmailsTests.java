@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.RenditionFile;
+import io.transcoder.messages.RenditionKind;
+import io.transcoder.messages.StoredRendition;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -209,8 +211,13 @@ class EmailsTests {
 
     private static List<DownloadLink> links() {
         return List.of(
-                new DownloadLink(new StoredOutput("mp4", "outputs/j1/mp4/clip.mp4", "clip.mp4", 12_345_678), URI.create(MP4_URL), EXPIRES),
-                new DownloadLink(new StoredOutput("webm", "outputs/j1/webm/clip.webm", "clip.webm", 1_536), URI.create(WEBM_URL), EXPIRES));
+                new DownloadLink(rendition("mp4", "clip.mp4", 12_345_678), URI.create(MP4_URL), EXPIRES),
+                new DownloadLink(rendition("webm", "clip.webm", 1_536), URI.create(WEBM_URL), EXPIRES));
+    }
+
+    private static StoredRendition rendition(String format, String name, long size) {
+        return new StoredRendition(format, RenditionKind.VIDEO, "outputs/j1/" + format + "/", name,
+                List.of(new RenditionFile(name, size, "video/" + format)));
     }
 
     private static JobTicket ticket(String sourceName) {

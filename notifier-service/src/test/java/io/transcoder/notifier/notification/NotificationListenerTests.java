@@ -9,7 +9,9 @@ import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.RenditionFile;
+import io.transcoder.messages.RenditionKind;
+import io.transcoder.messages.StoredRendition;
 import io.transcoder.messages.UploadCompleted;
 import io.transcoder.messaging.EventPublisher;
 import io.transcoder.messaging.Subscription;
@@ -95,8 +97,8 @@ class NotificationListenerTests {
     @Test
     void emailsTheOwnerALinkToEachOutput() throws Exception {
         JobTicket job = createdJob(newOwner(), "Holiday <2026>.mov");
-        StoredOutput mp4 = stored(job, "mp4", "holiday.mp4", "the mp4 rendition");
-        StoredOutput webm = stored(job, "webm", "holiday.webm", "the webm rendition");
+        StoredRendition mp4 = stored(job, "mp4", "holiday.mp4", "the mp4 rendition");
+        StoredRendition webm = stored(job, "webm", "holiday.webm", "the webm rendition");
 
         publisher.publish(new UploadCompleted(job, List.of(mp4, webm)));
 
@@ -180,12 +182,13 @@ class NotificationListenerTests {
         return job;
     }
 
-    private StoredOutput stored(JobTicket job, String format, String fileName, String content) {
+    private StoredRendition stored(JobTicket job, String format, String fileName, String content) {
         String key = "outputs/" + job.jobId() + "/" + format + "/" + fileName;
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         s3.putObject(request -> request.bucket(storage.bucket()).key(key), RequestBody.fromBytes(bytes));
         keys.add(key);
-        return new StoredOutput(format, key, fileName, bytes.length);
+        return new StoredRendition(format, RenditionKind.VIDEO, "outputs/" + job.jobId() + "/" + format + "/", fileName,
+                List.of(new RenditionFile(fileName, bytes.length, "video/" + format)));
     }
 
     /** The notifier records the notification just after the mail server took the email. */

@@ -17,7 +17,9 @@ import io.transcoder.jobs.JobStore;
 import io.transcoder.jobs.RateLimiter;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.RenditionFile;
+import io.transcoder.messages.RenditionKind;
+import io.transcoder.messages.StoredRendition;
 import io.transcoder.messages.UploadCompleted;
 import io.transcoder.storage.DownloadLinks;
 import java.net.URI;
@@ -38,7 +40,8 @@ import org.springframework.mail.MailSendException;
 class NotifierTests {
 
     private static final JobTicket TICKET = new JobTicket("j1", "owner-a", "owner@example.com", List.of("mp4"), "clip.mov");
-    private static final StoredOutput OUTPUT = new StoredOutput("mp4", "outputs/j1/mp4/clip.mp4", "clip.mp4", 42);
+    private static final StoredRendition OUTPUT = new StoredRendition("mp4", RenditionKind.VIDEO, "outputs/j1/mp4/",
+            "clip.mp4", List.of(new RenditionFile("clip.mp4", 42, "video/mp4")));
     private static final JobFailed FAILED = new JobFailed(TICKET, "ENCODING", "ENCODER_ERROR", "ffmpeg failed");
 
     private final JobStore jobs = mock(JobStore.class);

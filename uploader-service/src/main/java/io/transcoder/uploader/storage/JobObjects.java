@@ -1,7 +1,5 @@
 package io.transcoder.uploader.storage;
 
-import io.transcoder.TranscoderProperties;
-import io.transcoder.formats.Format;
 import io.transcoder.storage.StorageKeys;
 import io.transcoder.storage.StorageProperties;
 import java.nio.file.Path;
@@ -26,21 +24,16 @@ public class JobObjects {
 
     private final S3AsyncClient multipartClient;
     private final S3Client client;
-    private final TranscoderProperties transcoder;
     private final String bucket;
 
-    JobObjects(S3AsyncClient multipartClient, S3Client client, TranscoderProperties transcoder,
-            StorageProperties storage) {
+    JobObjects(S3AsyncClient multipartClient, S3Client client, StorageProperties storage) {
         this.multipartClient = multipartClient;
         this.client = client;
-        this.transcoder = transcoder;
         this.bucket = storage.bucket();
     }
 
     /** Stores the file at {@code key} (replacing an earlier attempt's) and answers its size. */
-    public long put(String key, Path file, String format, String fileName) {
-        Format settings = transcoder.formats().get(format);
-        String mediaType = settings == null ? "application/octet-stream" : settings.mediaType();
+    public long put(String key, Path file, String mediaType, String fileName) {
         multipartClient.putObject(request -> request
                         .bucket(bucket)
                         .key(key)

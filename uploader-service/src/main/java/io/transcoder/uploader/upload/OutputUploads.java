@@ -2,9 +2,10 @@ package io.transcoder.uploader.upload;
 
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
-import io.transcoder.messages.EncodedFile;
+import io.transcoder.messages.EncodedRendition;
 import io.transcoder.messages.EncodingCompleted;
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.RenditionFile;
+import io.transcoder.messages.StoredRendition;
 import io.transcoder.messages.UploadCompleted;
 import io.transcoder.storage.StorageKeys;
 import io.transcoder.uploader.storage.JobObjects;
@@ -37,8 +38,8 @@ class OutputUploads {
     }
 
     UploadCompleted upload(EncodingCompleted event) {
-        List<StoredOutput> outputs = event.files().stream()
-                .map(file -> upload(event.jobId(), file))
+        List<StoredRendition> outputs = event.renditions().stream()
+                .map(rendition -> upload(event.jobId(), rendition))
                 .toList();
         if (!jobs.complete(event.jobId(), outputs)) {
             // ended meanwhile (the reaper gave it up): nobody will hand these renditions out
@@ -71,14 +72,18 @@ class OutputUploads {
                 .map(job -> new UploadCompleted(event.job(), job.outputs()));
     }
 
-    private StoredOutput upload(String jobId, EncodedFile file) {
-        Path path = workVolume.resolve(file.file());
-        if (!Files.isRegularFile(path)) {
-            throw UploadException.outputMissing(file.format());
+    /** Stores every file of a rendition under its path inside the rendition, with the media type it came with. */
+    private StoredRendition upload(String jobId, EncodedRendition rendition) {
+        Path directory = workVolume.resolve(rendition.directory());
+        StoredRendition stored = new StoredRendition(rendition.format(), rendition.kind(),
+                StorageKeys.rendition(jobId, rendition.format()), rendition.entry(), rendition.files());
+        for (RenditionFile file : rendition.files()) {
+            Path path = directory.resolve(file.path());
+            if (!Files.isRegularFile(path)) {
+                throw UploadException.outputMissing(rendition.format());
+            }
+            objects.put(stored.key(file), path, file.mediaType(), file.name());
         }
-        String fileName = StorageKeys.safeName(path.getFileName().toString());
-        String key = StorageKeys.output(jobId, file.format(), fileName);
-        long size = objects.put(key, path, file.format(), fileName);
-        return new StoredOutput(file.format(), key, fileName, size);
+        return stored;
     }
 }

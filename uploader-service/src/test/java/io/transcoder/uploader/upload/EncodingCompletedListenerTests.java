@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
-import io.transcoder.messages.EncodedFile;
+import io.transcoder.messages.EncodedRendition;
 import io.transcoder.messages.EncodingCompleted;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.RenditionFile;
+import io.transcoder.messages.RenditionKind;
+import io.transcoder.messages.StoredRendition;
 import io.transcoder.messages.UploadCompleted;
 import io.transcoder.messaging.EventPublisher;
 import io.transcoder.messaging.Topology;
@@ -71,7 +73,7 @@ class EncodingCompletedListenerTests {
 
     @BeforeEach
     void capture() {
-        uploaded = EventCapture.of(admin, rabbit, topology.exchange(), "upload.completed.v1");
+        uploaded = EventCapture.of(admin, rabbit, topology.exchange(), "upload.completed.v2");
         failed = EventCapture.of(admin, rabbit, topology.exchange(), "job.failed.v1");
     }
 
@@ -90,16 +92,18 @@ class EncodingCompletedListenerTests {
         byte[] webm = write(job.jobId(), "webm", "holiday.webm", 100_000);
 
         publisher.publish(new EncodingCompleted(job, List.of(
-                new EncodedFile("mp4", job.jobId() + "/out/mp4/holiday.mp4", mp4.length),
-                new EncodedFile("webm", job.jobId() + "/out/webm/holiday.webm", webm.length))));
+                encoded(job, "mp4", "holiday.mp4", mp4.length, "video/mp4"),
+                encoded(job, "webm", "holiday.webm", webm.length, "video/webm"))));
 
         UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);
         assertThat(event).isNotNull();
-        assertThat(event.outputs()).containsExactly(
-                new StoredOutput("mp4", "outputs/" + job.jobId() + "/mp4/holiday.mp4", "holiday.mp4", mp4.length),
-                new StoredOutput("webm", "outputs/" + job.jobId() + "/webm/holiday.webm", "holiday.webm", webm.length));
+        assertThat(event.renditions()).containsExactly(
+                stored(job, "mp4", "holiday.mp4", mp4.length, "video/mp4"),
+                stored(job, "webm", "holiday.webm", webm.length, "video/webm"));
+        StoredRendition first = event.renditions().get(0);
+        assertThat(first.key(first.entryFile())).isEqualTo("outputs/" + job.jobId() + "/mp4/holiday.mp4");
         ResponseBytes<GetObjectResponse> stored = s3.getObjectAsBytes(get -> get.bucket(storage.bucket())
-                .key(event.outputs().get(0).key()));
+                .key(first.key(first.entryFile())));
         assertThat(stored.asByteArray()).isEqualTo(mp4);
         assertThat(stored.response().contentType()).isEqualTo("video/mp4");
         assertThat(stored.response().contentDisposition()).isEqualTo("attachment; filename=\"holiday.mp4\"");
@@ -107,7 +111,7 @@ class EncodingCompletedListenerTests {
         JobRecord record = jobs.find(job.jobId()).orElseThrow();
         assertThat(record.state()).as("completed before it is announced").isEqualTo(JobState.COMPLETED);
         assertThat(record.progress()).isEqualTo(100);
-        assertThat(record.outputs()).isEqualTo(event.outputs());
+        assertThat(record.outputs()).isEqualTo(event.renditions());
         assertThat(keys("sources/" + job.jobId() + "/")).isEmpty();
         await().atMost(WAIT).untilAsserted(() -> assertThat(workVolume.jobDirectory(job.jobId())).doesNotExist());
     }
@@ -116,11 +120,10 @@ class EncodingCompletedListenerTests {
     void announcesAJobItCompletedBeforeAgainWhenTheMessageComesBack() {
         JobTicket job = encodingJob();
         jobs.advance(job.jobId(), JobState.UPLOADING);
-        StoredOutput stored = new StoredOutput("mp4", "outputs/" + job.jobId() + "/mp4/holiday.mp4", "holiday.mp4", 3);
+        StoredRendition stored = stored(job, "mp4", "holiday.mp4", 3, "video/mp4");
         jobs.complete(job.jobId(), List.of(stored));
 
-        publisher.publish(new EncodingCompleted(job, List.of(
-                new EncodedFile("mp4", job.jobId() + "/out/mp4/holiday.mp4", 3))));
+        publisher.publish(new EncodingCompleted(job, List.of(encoded(job, "mp4", "holiday.mp4", 3, "video/mp4"))));
 
         UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);
         assertThat(event).isEqualTo(new UploadCompleted(job, List.of(stored)));
@@ -153,8 +156,7 @@ class EncodingCompletedListenerTests {
     void failsTheJobWhenAnOutputIsMissing() {
         JobTicket job = encodingJob();
 
-        publisher.publish(new EncodingCompleted(job, List.of(
-                new EncodedFile("mp4", job.jobId() + "/out/mp4/holiday.mp4", 1000))));
+        publisher.publish(new EncodingCompleted(job, List.of(encoded(job, "mp4", "holiday.mp4", 1000, "video/mp4"))));
 
         JobFailed event = failed.next(JobFailed.class, WAIT);
         assertThat(event).isNotNull();
@@ -162,6 +164,40 @@ class EncodingCompletedListenerTests {
         assertThat(event.reason()).contains("mp4");
         // the failure is recorded before it is announced
         assertThat(jobs.state(job.jobId())).contains(JobState.FAILED);
+    }
+
+    @Test
+    void keepsTheLayoutOfARenditionOfManyFiles() throws IOException {
+        JobTicket job = encodingJob();
+        byte[] master = write(job.jobId(), "hls", "master.m3u8", 100);
+        byte[] high = write(job.jobId(), "hls", "720p/seg_001.m4s", 2000);
+        byte[] low = write(job.jobId(), "hls", "480p/seg_001.m4s", 1000);
+        EncodedRendition ladder = new EncodedRendition("hls", RenditionKind.STREAM, job.jobId() + "/out/hls",
+                "master.m3u8", List.of(new RenditionFile("master.m3u8", master.length, "application/vnd.apple.mpegurl"),
+                        new RenditionFile("720p/seg_001.m4s", high.length, "video/iso.segment"),
+                        new RenditionFile("480p/seg_001.m4s", low.length, "video/iso.segment")));
+
+        publisher.publish(new EncodingCompleted(job, List.of(ladder)));
+
+        UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);
+        assertThat(event).isNotNull();
+        String prefix = "outputs/" + job.jobId() + "/hls/";
+        assertThat(keys(prefix)).containsExactlyInAnyOrder(
+                prefix + "master.m3u8", prefix + "720p/seg_001.m4s", prefix + "480p/seg_001.m4s");
+        assertThat(s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(prefix + "480p/seg_001.m4s"))
+                .asByteArray()).isEqualTo(low);
+        assertThat(s3.headObject(head -> head.bucket(storage.bucket()).key(prefix + "master.m3u8")).contentType())
+                .isEqualTo("application/vnd.apple.mpegurl");
+    }
+
+    private static EncodedRendition encoded(JobTicket job, String format, String name, long size, String type) {
+        return new EncodedRendition(format, RenditionKind.VIDEO, job.jobId() + "/out/" + format, name,
+                List.of(new RenditionFile(name, size, type)));
+    }
+
+    private static StoredRendition stored(JobTicket job, String format, String name, long size, String type) {
+        return new StoredRendition(format, RenditionKind.VIDEO, "outputs/" + job.jobId() + "/" + format + "/", name,
+                List.of(new RenditionFile(name, size, type)));
     }
 
     private byte[] write(String jobId, String format, String name, int size) throws IOException {

@@ -13,10 +13,12 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 
 import io.transcoder.jobs.JobStore;
-import io.transcoder.messages.EncodedFile;
+import io.transcoder.messages.EncodedRendition;
+import io.transcoder.messages.RenditionFile;
+import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.EncodingCompleted;
 import io.transcoder.messages.JobTicket;
-import io.transcoder.messages.StoredOutput;
+import io.transcoder.messages.StoredRendition;
 import io.transcoder.messages.UploadCompleted;
 import io.transcoder.uploader.storage.JobObjects;
 import io.transcoder.work.WorkVolume;
@@ -45,7 +47,8 @@ class OutputUploadsTests {
         Path file = workVolume.outputDirectory("j1", "mp4").resolve("clip.mp4");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "video");
-        encoded = new EncodingCompleted(job, List.of(new EncodedFile("mp4", "j1/out/mp4/clip.mp4", 5)));
+        encoded = new EncodingCompleted(job, List.of(new EncodedRendition("mp4", RenditionKind.VIDEO, "j1/out/mp4",
+                "clip.mp4", List.of(new RenditionFile("clip.mp4", 5, "video/mp4")))));
         uploads = new OutputUploads(objects, workVolume, jobs);
         given(objects.put(anyString(), any(), anyString(), anyString())).willReturn(5L);
     }
@@ -56,10 +59,11 @@ class OutputUploadsTests {
 
         UploadCompleted done = uploads.upload(encoded);
 
-        StoredOutput stored = new StoredOutput("mp4", "outputs/j1/mp4/clip.mp4", "clip.mp4", 5);
+        StoredRendition stored = new StoredRendition("mp4", RenditionKind.VIDEO, "outputs/j1/mp4/", "clip.mp4",
+                List.of(new RenditionFile("clip.mp4", 5, "video/mp4")));
         assertThat(done).isEqualTo(new UploadCompleted(job, List.of(stored)));
         InOrder order = inOrder(objects, jobs);
-        order.verify(objects).put(eq("outputs/j1/mp4/clip.mp4"), any(), eq("mp4"), eq("clip.mp4"));
+        order.verify(objects).put(eq("outputs/j1/mp4/clip.mp4"), any(), eq("video/mp4"), eq("clip.mp4"));
         order.verify(jobs).complete("j1", List.of(stored));
     }
 
