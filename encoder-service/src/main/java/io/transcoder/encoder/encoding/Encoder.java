@@ -83,10 +83,10 @@ class Encoder {
                 }
             }
             progress.update(id, 100);
-            Path file = directory.resolve(entry);
+            long size = size(directory.resolve(entry));
             renditions.add(new EncodedRendition(id, format.kind(), workVolume.relativize(directory), entry,
-                    List.of(new RenditionFile(entry, size(file), format.mediaType()))));
-            log.info("Job {}: encoded {} ({} bytes)", job.jobId(), id, size(file));
+                    List.of(new RenditionFile(entry, size, format.mediaType()))));
+            log.info("Job {}: encoded {} ({} bytes)", job.jobId(), id, size);
         });
         return new EncodingCompleted(job, renditions);
     }
