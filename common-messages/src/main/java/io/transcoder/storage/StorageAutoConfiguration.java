@@ -1,6 +1,7 @@
 package io.transcoder.storage;
 
 import java.net.URI;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /** The S3 clients of the services that use storage, all configured from {@link StorageProperties}. */
 @AutoConfiguration
 @ConditionalOnClass(S3Client.class)
-@EnableConfigurationProperties(StorageProperties.class)
+@EnableConfigurationProperties({StorageProperties.class, LinkProperties.class})
 public class StorageAutoConfiguration {
 
     @Bean
@@ -87,10 +88,19 @@ public class StorageAutoConfiguration {
         return builder.build();
     }
 
+    /** Lazy: only the services that hand out or serve links need a signing key, and they fail at start without. */
     @Bean
+    @Lazy
     @ConditionalOnMissingBean
-    DownloadLinks downloadLinks(S3Presigner presigner, StorageProperties storage) {
-        return new DownloadLinks(presigner, storage.bucket());
+    ManifestLinks manifestLinks(LinkProperties links) {
+        return new ManifestLinks(links, Clock.systemUTC());
+    }
+
+    @Bean
+    @Lazy
+    @ConditionalOnMissingBean
+    DownloadLinks downloadLinks(S3Presigner presigner, StorageProperties storage, ManifestLinks manifests) {
+        return new DownloadLinks(presigner, storage.bucket(), manifests, Clock.systemUTC());
     }
 
     private static void createBucketIfMissing(S3Client client, String bucket) {

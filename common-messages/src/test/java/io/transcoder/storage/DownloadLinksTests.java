@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,12 @@ class DownloadLinksTests {
 
     @Autowired
     StorageProperties storage;
+
+    @Autowired
+    LinkProperties linkProperties;
+
+    @Autowired
+    ManifestLinks manifests;
 
     String jobId;
     StoredRendition output;
@@ -99,15 +106,47 @@ class DownloadLinksTests {
 
     @Test
     void pointsAtTheRenditionsEntryUnderItsPath() throws Exception {
-        String key = "outputs/" + jobId + "/hls/720p/index.m3u8";
-        s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString("#EXTM3U"));
+        String key = "outputs/" + jobId + "/thumbnail/posters/poster.jpg";
+        s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString("the poster"));
+        StoredRendition image = new StoredRendition("thumbnail", RenditionKind.IMAGE, "outputs/" + jobId + "/thumbnail/",
+                "posters/poster.jpg", List.of(new RenditionFile("posters/poster.jpg", 10, "image/jpeg")));
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(links.download(jobId, image, Duration.ofMinutes(5))));
+
+        assertThat(response.body()).isEqualTo("the poster");
+        assertThat(response.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"poster.jpg\"");
+    }
+
+    @Test
+    void linksAManifestThroughTheApiServiceSignedForItsPath() {
         StoredRendition stream = new StoredRendition("hls", RenditionKind.STREAM, "outputs/" + jobId + "/hls/",
-                "720p/index.m3u8", List.of(new RenditionFile("720p/index.m3u8", 7, "application/vnd.apple.mpegurl"),
+                "master.m3u8", List.of(new RenditionFile("master.m3u8", 7, "application/vnd.apple.mpegurl"),
                         new RenditionFile("720p/seg_001.m4s", 1000, "video/iso.segment")));
 
-        HttpResponse<String> response = send(HttpRequest.newBuilder(links.download(jobId, stream, Duration.ofMinutes(5))));
+        URI link = links.download(jobId, stream, Duration.ofMinutes(5));
 
-        assertThat(response.body()).isEqualTo("#EXTM3U");
+        assertThat(link.toString()).startsWith(linkProperties.publicUrl() + "/api/jobs/" + jobId + "/outputs/hls/master.m3u8?expires=");
+        String[] query = link.getRawQuery().split("&");
+        long expires = Long.parseLong(query[0].substring("expires=".length()));
+        assertThat(manifests.verify(jobId, "hls", "master.m3u8", expires, query[1].substring("signature=".length())))
+                .isTrue();
+    }
+
+    @Test
+    void embedsAFileAsItIsUntilTheManifestExpires() throws Exception {
+        String key = "outputs/" + jobId + "/hls/720p/seg_001.m4s";
+        s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString("a segment"));
+        RenditionFile segment = new RenditionFile("720p/seg_001.m4s", 9, "video/iso.segment");
+        StoredRendition stream = new StoredRendition("hls", RenditionKind.STREAM, "outputs/" + jobId + "/hls/",
+                "720p/seg_001.m4s", List.of(segment));
+
+        URI link = links.embedded(jobId, stream, segment, Instant.now().plusSeconds(60));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(link));
+
+        assertThat(response.body()).isEqualTo("a segment");
+        assertThat(response.headers().firstValue("Content-Disposition")).isEmpty();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> links.embedded(jobId, stream, segment, Instant.now().minusSeconds(1)));
     }
 
     private static StoredRendition rendition(String prefix, String entry) {

@@ -46,6 +46,8 @@ public final class TestInfrastructure {
         values.put("transcoder.work-dir", workDir.toString());
         values.put("transcoder.storage.bucket", NAMESPACE);
         values.put("transcoder.storage.region", "us-east-1");
+        // a fresh secret per run, as an installation has its own
+        values.put("transcoder.links.signing-key", UUID.randomUUID() + "-" + UUID.randomUUID());
         values.putAll(containersWanted() ? containers() : localServices());
         return Map.copyOf(values);
     }
