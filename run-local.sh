@@ -45,6 +45,11 @@ if [ ! -s "$KEY_FILE" ]; then
 fi
 API_KEY=$(head -n 1 "$KEY_FILE")
 API_KEY_HASH=$(sha256_hex "$API_KEY")
+# The secret that signs playlist and storyboard links, shared by the api-service (which checks them) and the
+# notifier-service (which mails them); kept in run/link-signing-key so that mailed links survive a restart.
+SIGNING_KEY_FILE="$RUN_DIR/link-signing-key"
+[ -s "$SIGNING_KEY_FILE" ] || (umask 077 && random_hex 32 >"$SIGNING_KEY_FILE")
+LINK_SIGNING_KEY=$(head -n 1 "$SIGNING_KEY_FILE")
 
 # Run on the newest JDK present (compiled for 17), with small heaps: five services share this machine.
 JAVA="" best=16
@@ -72,12 +77,14 @@ export TRANSCODER_WORK_DIR="$RUN_DIR/work"
 export TRANSCODER_STORAGE_ENDPOINT=http://127.0.0.1:9000
 export TRANSCODER_STORAGE_ACCESS_KEY=transcoder TRANSCODER_STORAGE_SECRET_KEY=transcoder-secret
 export SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=3025
+export TRANSCODER_LINKS_PUBLIC_URL=http://127.0.0.1:$API_PORT
 for entry in $SERVICES; do
   name=${entry%%:*} port=${entry##*:}
-  keys=()
-  [ "$name" = api-service ] && keys=(API_KEYS_DEV="${API_KEYS_DEV:-$API_KEY_HASH}")
+  secrets=()
+  [ "$name" = api-service ] && secrets=(API_KEYS_DEV="${API_KEYS_DEV:-$API_KEY_HASH}")
+  case $name in api-service|notifier-service) secrets+=(TRANSCODER_LINKS_SIGNING_KEY="$LINK_SIGNING_KEY") ;; esac
   launch "$name" "$RUN_DIR/logs/$name.log" \
-    env "${keys[@]}" "$JAVA" $JAVA_OPTS -jar "$name/target/$name-$VERSION-exec.jar" --server.port="$port"
+    env "${secrets[@]}" "$JAVA" $JAVA_OPTS -jar "$name/target/$name-$VERSION-exec.jar" --server.port="$port"
 done
 
 for entry in $SERVICES; do

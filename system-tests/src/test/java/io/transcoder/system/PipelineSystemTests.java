@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
+import com.github.kokorin.jaffree.ffmpeg.NullOutput;
+import com.github.kokorin.jaffree.ffmpeg.UrlInput;
 import com.github.kokorin.jaffree.ffprobe.FFprobe;
 import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
 import com.github.kokorin.jaffree.ffprobe.Stream;
 import io.transcoder.local.EmbeddedMail;
+import io.transcoder.storage.LinkProperties;
+import io.transcoder.storage.ManifestLinks;
 import io.transcoder.test.ReceivedEmail;
 import io.transcoder.test.TestClips;
 import io.transcoder.test.TestInfrastructure;
 import io.transcoder.test.TranscoderTest;
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.net.URI;
@@ -20,15 +26,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,7 +79,10 @@ class PipelineSystemTests {
         String key = "tc_" + UUID.randomUUID();
         properties.put("api.keys.system", HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))));
-        for (String module : MODULES) {
+        int apiPort = ServiceProcess.freePort();
+        properties.put("transcoder.links.public-url", "http://127.0.0.1:" + apiPort);
+        services.add(ServiceProcess.start(MODULES.get(0), apiPort, properties));
+        for (String module : MODULES.subList(1, MODULES.size())) {
             services.add(ServiceProcess.start(module, properties));
         }
         services.forEach(service -> service.awaitHealthy(Duration.ofMinutes(3)));
@@ -122,6 +135,126 @@ class PipelineSystemTests {
 
         assertNothingLeftInTheWorkVolume();
         assertThat(ReceivedEmail.all(mail.greenMail(), recipient)).as("one email per job").hasSize(1);
+    }
+
+    @Test
+    void deliversAnAdaptiveLadderAPosterAndSeekPreviewsFromPrivateStorage() throws Exception {
+        String recipient = "streamer." + UUID.randomUUID() + "@example.com";
+        String id = submit(files.resolve("clip.mp4"), "hls,thumbnail,storyboard", recipient);
+
+        List<Integer> progress = new ArrayList<>();
+        JsonNode job = awaitEnd(id, progress);
+
+        assertThat(job.get("state").asString()).isEqualTo("COMPLETED");
+        assertThat(progress).isSorted().last().isEqualTo(100);
+        Map<String, JsonNode> outputs = new HashMap<>();
+        job.get("outputs").forEach(output -> outputs.put(output.get("format").asString(), output));
+        assertThat(outputs).containsOnlyKeys("hls", "thumbnail", "storyboard");
+
+        URI master = URI.create(outputs.get("hls").get("url").asString());
+        HttpResponse<String> masterResponse = get(master);
+        assertThat(masterResponse.statusCode()).isEqualTo(200);
+        assertThat(masterResponse.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/vnd.apple.mpegurl"));
+        List<Manifests.Variant> variants = Manifests.variants(masterResponse.body());
+        assertThat(variants).extracting(Manifests.Variant::height).containsExactly(720, 480, 360, 240);
+        assertThat(variants).allSatisfy(variant -> assertThat(variant.attributes())
+                .containsKeys("BANDWIDTH", "AVERAGE-BANDWIDTH", "RESOLUTION", "CODECS", "FRAME-RATE"));
+
+        assertThat(playedSeconds(master)).as("ffmpeg playing the master playlist from its link alone")
+                .isCloseTo(CLIP_SECONDS, within(0.5));
+        List<List<Double>> boundaries = new ArrayList<>();
+        List<URI> firstSegments = new ArrayList<>();
+        URI storage = URI.create(TestInfrastructure.properties().get("transcoder.storage.endpoint"));
+        for (Manifests.Variant variant : variants) {
+            URI playlist = master.resolve(variant.uri());
+            Manifests.MediaPlaylist media = Manifests.media(get(playlist).body());
+            assertThat(media.segments()).isNotEmpty().allSatisfy(segment -> assertThat(URI.create(segment.uri()))
+                    .as("segments come straight from storage").hasHost(storage.getHost()).hasPort(storage.getPort()));
+            boundaries.add(media.segments().stream().map(Manifests.Segment::duration).toList());
+            firstSegments.add(URI.create(media.segments().get(0).uri()));
+            assertThat(playedSeconds(playlist)).as("every segment of " + variant.uri() + " decodes")
+                    .isCloseTo(CLIP_SECONDS, within(0.5));
+        }
+        assertThat(boundaries).as("segment boundaries at the same times in every rung").allSatisfy(
+                durations -> assertThat(durations).isEqualTo(boundaries.get(0)));
+        assertThat(firstSegments).as("same-named segments of different rungs are different objects")
+                .doesNotHaveDuplicates();
+
+        String signature = master.getRawQuery().replaceAll(".*signature=", "");
+        URI tampered = URI.create(master.toString().replace("signature=" + signature,
+                "signature=" + (signature.charAt(0) == 'A' ? 'B' : 'A') + signature.substring(1)));
+        assertThat(get(tampered).statusCode()).isEqualTo(403);
+        ManifestLinks links = new ManifestLinks(new LinkProperties(api.uri(""),
+                TestInfrastructure.properties().get("transcoder.links.signing-key")), Clock.systemUTC());
+        assertThat(get(links.link(id, "hls", "master.m3u8", Instant.now().plusSeconds(60))).statusCode())
+                .as("a link made with the installation's key").isEqualTo(200);
+        assertThat(get(links.link(id, "hls", "master.m3u8", Instant.now().minusSeconds(1))).statusCode())
+                .as("the same link, expired").isEqualTo(403);
+
+        assertStoryboardCoversTheVideo(outputs.get("storyboard"));
+        BufferedImage poster = ImageIO.read(download(outputs.get("thumbnail").get("url").asString(), "poster").toFile());
+        assertThat(poster.getWidth()).isLessThanOrEqualTo(1280);
+        assertThat((double) poster.getWidth() / poster.getHeight()).isCloseTo(16.0 / 9, within(0.02));
+        assertThat(meanLuma(poster)).as("the poster is no black frame").isGreaterThan(40);
+
+        ReceivedEmail email = awaitEmail(recipient);
+        assertThat(links(email.text())).anySatisfy(link -> assertThat(link).contains("/outputs/hls/master.m3u8?"));
+        assertNothingLeftInTheWorkVolume();
+    }
+
+    private static void assertStoryboardCoversTheVideo(JsonNode storyboard) throws Exception {
+        HttpResponse<String> vtt = get(URI.create(storyboard.get("url").asString()));
+        assertThat(vtt.statusCode()).isEqualTo(200);
+        assertThat(vtt.body()).startsWith("WEBVTT");
+        List<Manifests.Cue> cues = Manifests.cues(vtt.body());
+        assertThat(cues).isNotEmpty();
+        assertThat(cues.get(0).start()).isZero();
+        for (int i = 1; i < cues.size(); i++) {
+            assertThat(cues.get(i).start()).as("cue " + i + " starts where the one before ends")
+                    .isEqualTo(cues.get(i - 1).end());
+        }
+        assertThat(cues.get(cues.size() - 1).end()).isCloseTo(CLIP_SECONDS, within(0.1));
+        String image = cues.get(0).image();
+        BufferedImage sprite = ImageIO.read(download(image.substring(0, image.indexOf('#')), "sprite").toFile());
+        assertThat(cues).allSatisfy(cue -> {
+            String[] xywh = cue.image().substring(cue.image().indexOf("#xywh=") + 6).split(",");
+            int x = Integer.parseInt(xywh[0]);
+            int y = Integer.parseInt(xywh[1]);
+            assertThat(x + Integer.parseInt(xywh[2])).isLessThanOrEqualTo(sprite.getWidth());
+            assertThat(y + Integer.parseInt(xywh[3])).isLessThanOrEqualTo(sprite.getHeight());
+        });
+    }
+
+    /** How far ffmpeg's own HLS client got, decoding everything it read, with nothing but the link. */
+    private static double playedSeconds(URI playlist) {
+        AtomicLong reached = new AtomicLong();
+        FFmpeg.atPath()
+                .addInput(UrlInput.fromUrl(playlist.toString()))
+                .addOutput(new NullOutput())
+                .setProgressListener(progress -> {
+                    if (progress.getTimeMillis() != null) {
+                        reached.accumulateAndGet(progress.getTimeMillis(), Math::max);
+                    }
+                })
+                .execute();
+        return reached.get() / 1000.0;
+    }
+
+    private static double meanLuma(BufferedImage image) {
+        long sum = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                sum += (299 * ((rgb >> 16) & 0xff) + 587 * ((rgb >> 8) & 0xff) + 114 * (rgb & 0xff)) / 1000;
+            }
+        }
+        return (double) sum / ((long) image.getWidth() * image.getHeight());
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -35,11 +35,14 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String module, Map<String, String> properties) throws IOException {
+        return start(module, freePort(), properties);
+    }
+
+    static ServiceProcess start(String module, int port, Map<String, String> properties) throws IOException {
         Path jar = Path.of("..", module, "target", module + "-" + VERSION + "-exec.jar").toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("No " + jar + ": build the services first (mvn verify from the root)");
         }
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
@@ -88,7 +91,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
