@@ -2,8 +2,14 @@ package io.transcoder.uploader.storage;
 
 import io.transcoder.storage.StorageKeys;
 import io.transcoder.storage.StorageProperties;
+import io.transcoder.uploader.UploaderProperties;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -14,8 +20,8 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 /**
- * A job's objects in storage: its renditions, uploaded in parts so that no size limit of a single PUT applies, and
- * the removal of what the job no longer needs.
+ * A job's objects in storage: its renditions' files, several at once and each uploaded in parts so that no size
+ * limit of a single PUT applies, and the removal of what the job no longer needs.
  */
 @Component
 public class JobObjects {
@@ -25,22 +31,70 @@ public class JobObjects {
     private final S3AsyncClient multipartClient;
     private final S3Client client;
     private final String bucket;
+    private final int parallelUploads;
 
-    JobObjects(S3AsyncClient multipartClient, S3Client client, StorageProperties storage) {
+    JobObjects(S3AsyncClient multipartClient, S3Client client, StorageProperties storage,
+            UploaderProperties uploader) {
         this.multipartClient = multipartClient;
         this.client = client;
         this.bucket = storage.bucket();
+        this.parallelUploads = uploader.parallelUploads();
     }
 
-    /** Stores the file at {@code key} (replacing an earlier attempt's) and answers its size. */
-    public long put(String key, Path file, String mediaType, String fileName) {
-        multipartClient.putObject(request -> request
+    /**
+     * Stores every file (replacing an earlier attempt's), at most {@code uploader.parallel-uploads} at a time, and
+     * returns once all are stored. When one fails no further one starts; those under way are waited for, so none
+     * lands after the caller has moved on, and the first failure is thrown.
+     */
+    public void putAll(List<ObjectFile> files) {
+        Semaphore slots = new Semaphore(parallelUploads);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<CompletableFuture<?>> started = new ArrayList<>();
+        try {
+            for (ObjectFile file : files) {
+                slots.acquire();
+                if (failure.get() != null) {
+                    break;
+                }
+                started.add(put(file).whenComplete((response, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    }
+                    slots.release();
+                }));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.compareAndSet(null, e);
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        } finally {
+            started.forEach(put -> put.handle((response, error) -> null).join());
+        }
+        Throwable error = failure.get();
+        if (error != null) {
+            throw failed(error);
+        }
+    }
+
+    private CompletableFuture<?> put(ObjectFile file) {
+        return multipartClient.putObject(request -> request
                         .bucket(bucket)
-                        .key(key)
-                        .contentType(mediaType)
-                        .contentDisposition(StorageKeys.attachment(fileName)),
-                AsyncRequestBody.fromFile(file)).join();
-        return file.toFile().length();
+                        .key(file.key())
+                        .contentType(file.mediaType())
+                        .contentDisposition(StorageKeys.attachment(file.fileName())),
+                AsyncRequestBody.fromFile(file.path()));
+    }
+
+    private static RuntimeException failed(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error fatal) {
+            throw fatal;
+        }
+        return new IllegalStateException("Could not store the job's files", cause);
     }
 
     /** Removes the uploaded source, which no stage needs once the job has ended. */
@@ -68,4 +122,14 @@ public class JobObjects {
             }
         });
     }
+
+    /**
+     * One file to store.
+     *
+     * @param key its object key
+     * @param path where it lies in the work volume
+     * @param mediaType the Content-Type storage serves it with
+     * @param fileName the name a browser saves it under
+     */
+    public record ObjectFile(String key, Path path, String mediaType, String fileName) {}
 }

@@ -1,5 +1,6 @@
 package io.transcoder.uploader.upload;
 
+import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.EncodedRendition;
@@ -9,9 +10,15 @@ import io.transcoder.messages.StoredRendition;
 import io.transcoder.messages.UploadCompleted;
 import io.transcoder.storage.StorageKeys;
 import io.transcoder.uploader.storage.JobObjects;
+import io.transcoder.uploader.storage.JobObjects.ObjectFile;
+import io.transcoder.uploader.upload.UploadResult.Rejected;
+import io.transcoder.uploader.upload.UploadResult.Unwanted;
+import io.transcoder.uploader.upload.UploadResult.Uploaded;
+import io.transcoder.uploader.upload.UploadResult.UploadedBefore;
 import io.transcoder.work.WorkVolume;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,8 +26,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Puts every rendition of a job from the work volume into storage, under keys of the bucket's layout, and completes
- * the job: its outputs become downloadable before anybody is told about them.
+ * Puts every file of every rendition of a job from the work volume into storage, under keys of the bucket's layout
+ * ({@code outputs/{jobId}/{format}/{path}}), and completes the job: its outputs become downloadable before anybody is
+ * told about them. Answers what became of the job; telling anyone is the caller's part.
  */
 @Service
 class OutputUploads {
@@ -37,16 +45,38 @@ class OutputUploads {
         this.jobs = jobs;
     }
 
-    UploadCompleted upload(EncodingCompleted event) {
-        List<StoredRendition> outputs = event.renditions().stream()
-                .map(rendition -> upload(event.jobId(), rendition))
-                .toList();
-        if (!jobs.complete(event.jobId(), outputs)) {
-            // ended meanwhile (the reaper gave it up): nobody will hand these renditions out
-            objects.deleteOutputs(event.jobId());
-            throw UploadException.jobEnded();
+    UploadResult upload(EncodingCompleted event) {
+        String jobId = event.jobId();
+        if (!jobs.advance(jobId, JobState.UPLOADING)) {
+            return settledElsewhere(event, "ended before");
         }
-        return new UploadCompleted(event.job(), outputs);
+        List<StoredRendition> outputs = new ArrayList<>();
+        List<ObjectFile> files = new ArrayList<>();
+        for (EncodedRendition rendition : event.renditions()) {
+            StoredRendition stored = new StoredRendition(rendition.format(), rendition.kind(),
+                    StorageKeys.rendition(jobId, rendition.format()), rendition.entry(), rendition.files());
+            Path directory = workVolume.resolve(rendition.directory());
+            for (RenditionFile file : rendition.files()) {
+                Path path = directory.resolve(file.path());
+                // all checked before any is stored: a rendition short of a file is refused whole
+                if (!Files.isRegularFile(path)) {
+                    return Rejected.fileMissing(rendition.format(), file.path());
+                }
+                files.add(new ObjectFile(stored.key(file), path, file.mediaType(), file.name()));
+            }
+            outputs.add(stored);
+        }
+        objects.putAll(files);
+        if (!jobs.complete(jobId, outputs)) {
+            UploadResult settled = settledElsewhere(event, "ended while its renditions were being stored");
+            // a redelivery of this message may have completed it meanwhile, under the very same keys: those stay;
+            // a job that ended otherwise (the reaper gave it up) will never hand these renditions out
+            if (settled instanceof Unwanted) {
+                objects.deleteOutputs(jobId);
+            }
+            return settled;
+        }
+        return new Uploaded(new UploadCompleted(event.job(), outputs));
     }
 
     /**
@@ -62,28 +92,12 @@ class OutputUploads {
         }
     }
 
-    /**
-     * The announcement of a job this stage has already completed: a redelivered message means the first
-     * announcement may never have gone out (the notifier sends once, whatever it receives).
-     */
-    Optional<UploadCompleted> completedBefore(EncodingCompleted event) {
-        return jobs.find(event.jobId())
-                .filter(job -> job.state() == JobState.COMPLETED)
-                .map(job -> new UploadCompleted(event.job(), job.outputs()));
-    }
-
-    /** Stores every file of a rendition under its path inside the rendition, with the media type it came with. */
-    private StoredRendition upload(String jobId, EncodedRendition rendition) {
-        Path directory = workVolume.resolve(rendition.directory());
-        StoredRendition stored = new StoredRendition(rendition.format(), rendition.kind(),
-                StorageKeys.rendition(jobId, rendition.format()), rendition.entry(), rendition.files());
-        for (RenditionFile file : rendition.files()) {
-            Path path = directory.resolve(file.path());
-            if (!Files.isRegularFile(path)) {
-                throw UploadException.outputMissing(rendition.format());
-            }
-            objects.put(stored.key(file), path, file.mediaType(), file.name());
+    /** What became of a job this delivery could not take into UPLOADING or complete. */
+    private UploadResult settledElsewhere(EncodingCompleted event, String when) {
+        Optional<JobRecord> job = jobs.find(event.jobId());
+        if (job.isPresent() && job.get().state() == JobState.COMPLETED) {
+            return new UploadedBefore(new UploadCompleted(event.job(), job.get().outputs()));
         }
-        return stored;
+        return new Unwanted(job.map(found -> "is " + found.state()).orElse("is unknown") + " (" + when + ")");
     }
 }

@@ -3,6 +3,7 @@ package io.transcoder.uploader.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
@@ -24,7 +25,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +48,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 class EncodingCompletedListenerTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String PLAYLIST = "application/vnd.apple.mpegurl";
 
     @Autowired
     EventPublisher publisher;
@@ -167,27 +173,94 @@ class EncodingCompletedListenerTests {
     }
 
     @Test
-    void keepsTheLayoutOfARenditionOfManyFiles() throws IOException {
+    void storesSegmentsOfTwoRungsWithTheSameNameUnderTheirOwnKeysWithTheirOwnBytesAndTypes() throws IOException {
         JobTicket job = encodingJob();
-        byte[] master = write(job.jobId(), "hls", "master.m3u8", 100);
-        byte[] high = write(job.jobId(), "hls", "720p/seg_001.m4s", 2000);
-        byte[] low = write(job.jobId(), "hls", "480p/seg_001.m4s", 1000);
+        List<RenditionFile> files = new ArrayList<>();
+        Map<String, byte[]> written = new LinkedHashMap<>();
+        files.add(file(job, written, "master.m3u8", 120, PLAYLIST));
+        // more files than are stored at once: rungs of ten segments, each rung with a playlist and an init segment
+        for (String rung : List.of("720p", "480p")) {
+            files.add(file(job, written, rung + "/index.m3u8", 400, PLAYLIST));
+            files.add(file(job, written, rung + "/init.mp4", 800, "video/mp4"));
+            for (int segment = 0; segment < 10; segment++) {
+                int size = (rung.equals("720p") ? 3000 : 1500) + segment;
+                files.add(file(job, written, rung + "/seg_%03d.m4s".formatted(segment), size, "video/iso.segment"));
+            }
+        }
         EncodedRendition ladder = new EncodedRendition("hls", RenditionKind.STREAM, job.jobId() + "/out/hls",
-                "master.m3u8", List.of(new RenditionFile("master.m3u8", master.length, "application/vnd.apple.mpegurl"),
-                        new RenditionFile("720p/seg_001.m4s", high.length, "video/iso.segment"),
-                        new RenditionFile("480p/seg_001.m4s", low.length, "video/iso.segment")));
+                "master.m3u8", files);
 
         publisher.publish(new EncodingCompleted(job, List.of(ladder)));
 
         UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);
         assertThat(event).isNotNull();
         String prefix = "outputs/" + job.jobId() + "/hls/";
-        assertThat(keys(prefix)).containsExactlyInAnyOrder(
-                prefix + "master.m3u8", prefix + "720p/seg_001.m4s", prefix + "480p/seg_001.m4s");
-        assertThat(s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(prefix + "480p/seg_001.m4s"))
-                .asByteArray()).isEqualTo(low);
-        assertThat(s3.headObject(head -> head.bucket(storage.bucket()).key(prefix + "master.m3u8")).contentType())
-                .isEqualTo("application/vnd.apple.mpegurl");
+        assertThat(event.renditions()).containsExactly(
+                new StoredRendition("hls", RenditionKind.STREAM, prefix, "master.m3u8", files));
+        assertThat(keys(prefix)).containsExactlyInAnyOrderElementsOf(
+                written.keySet().stream().map(path -> prefix + path).toList());
+        for (RenditionFile file : files) {
+            ResponseBytes<GetObjectResponse> stored =
+                    s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(prefix + file.path()));
+            assertThat(stored.asByteArray()).as(file.path()).isEqualTo(written.get(file.path()));
+            assertThat(stored.response().contentType()).as(file.path()).isEqualTo(file.mediaType());
+        }
+        ResponseBytes<GetObjectResponse> high =
+                s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(prefix + "720p/seg_000.m4s"));
+        ResponseBytes<GetObjectResponse> low =
+                s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(prefix + "480p/seg_000.m4s"));
+        assertThat(high.asByteArray()).hasSize(3000).isNotEqualTo(low.asByteArray());
+        assertThat(low.asByteArray()).hasSize(1500);
+        assertThat(List.of(high.response(), low.response())).extracting(GetObjectResponse::contentDisposition)
+                .containsOnly("attachment; filename=\"seg_000.m4s\"");
+    }
+
+    @Test
+    void failsTheJobNamingTheFileWhenOneFileOfARenditionIsMissing() throws IOException {
+        JobTicket job = encodingJob();
+        Map<String, byte[]> written = new LinkedHashMap<>();
+        RenditionFile master = file(job, written, "master.m3u8", 120, PLAYLIST);
+        RenditionFile lost = new RenditionFile("480p/seg_007.m4s", 1500, "video/iso.segment");
+        EncodedRendition ladder = new EncodedRendition("hls", RenditionKind.STREAM, job.jobId() + "/out/hls",
+                "master.m3u8", List.of(master, lost));
+
+        publisher.publish(new EncodingCompleted(job, List.of(ladder)));
+
+        JobFailed event = failed.next(JobFailed.class, WAIT);
+        assertThat(event).isNotNull();
+        assertThat(event.reason()).isEqualTo("The hls rendition lost its file 480p/seg_007.m4s before it could be stored.");
+        assertThat(jobs.state(job.jobId())).contains(JobState.FAILED);
+        assertThat(keys("outputs/" + job.jobId() + "/")).isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(workVolume.jobDirectory(job.jobId())).doesNotExist());
+    }
+
+    @Test
+    void announcesNothingAndStoresNothingForAJobThatHasEnded() throws IOException {
+        JobTicket ended = encodingJob();
+        jobs.fail(ended.jobId(), FailureCode.STAGE_ERROR, "given up");
+        jobs.markFailureAnnounced(ended.jobId());
+        byte[] mp4 = write(ended.jobId(), "mp4", "holiday.mp4", 1000);
+        JobTicket next = encodingJob();
+        byte[] nextMp4 = write(next.jobId(), "mp4", "holiday.mp4", 1000);
+
+        publisher.publish(new EncodingCompleted(ended, List.of(encoded(ended, "mp4", "holiday.mp4", mp4.length, "video/mp4"))));
+        // one consumer takes the queue in order: once the next job is announced, the ended one has been handled
+        publisher.publish(new EncodingCompleted(next, List.of(encoded(next, "mp4", "holiday.mp4", nextMp4.length, "video/mp4"))));
+
+        UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);
+        assertThat(event).isNotNull();
+        assertThat(event.jobId()).isEqualTo(next.jobId());
+        assertThat(keys("outputs/" + ended.jobId() + "/")).isEmpty();
+        assertThat(workVolume.jobDirectory(ended.jobId())).doesNotExist();
+        assertThat(jobs.state(ended.jobId())).contains(JobState.FAILED);
+        assertThat(failed.next(JobFailed.class, job -> job.jobId().equals(ended.jobId()), Duration.ofMillis(200)))
+                .as("announced once, by whoever failed it").isNull();
+    }
+
+    private RenditionFile file(JobTicket job, Map<String, byte[]> written, String path, int size, String type)
+            throws IOException {
+        written.put(path, write(job.jobId(), "hls", path, size));
+        return new RenditionFile(path, size, type);
     }
 
     private static EncodedRendition encoded(JobTicket job, String format, String name, long size, String type) {
@@ -202,7 +275,7 @@ class EncodingCompletedListenerTests {
 
     private byte[] write(String jobId, String format, String name, int size) throws IOException {
         byte[] content = new byte[size];
-        new Random(size).nextBytes(content);
+        new Random(Objects.hash(jobId, format, name, size)).nextBytes(content);
         Path file = workVolume.outputDirectory(jobId, format).resolve(name);
         Files.createDirectories(file.getParent());
         Files.write(file, content);

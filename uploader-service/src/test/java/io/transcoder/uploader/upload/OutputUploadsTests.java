@@ -1,10 +1,8 @@
 package io.transcoder.uploader.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
@@ -12,19 +10,30 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 
+import io.transcoder.jobs.FailureCode;
+import io.transcoder.jobs.JobRecord;
+import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.EncodedRendition;
-import io.transcoder.messages.RenditionFile;
-import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.EncodingCompleted;
 import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.RenditionFile;
+import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.StoredRendition;
 import io.transcoder.messages.UploadCompleted;
 import io.transcoder.uploader.storage.JobObjects;
+import io.transcoder.uploader.storage.JobObjects.ObjectFile;
+import io.transcoder.uploader.upload.UploadResult.Rejected;
+import io.transcoder.uploader.upload.UploadResult.Unwanted;
+import io.transcoder.uploader.upload.UploadResult.Uploaded;
+import io.transcoder.uploader.upload.UploadResult.UploadedBefore;
 import io.transcoder.work.WorkVolume;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,48 +41,129 @@ import org.mockito.InOrder;
 
 class OutputUploadsTests {
 
+    private static final String HLS = "application/vnd.apple.mpegurl";
+
     @TempDir
     Path root;
 
     private final JobObjects objects = mock(JobObjects.class);
     private final JobStore jobs = mock(JobStore.class);
-    private final JobTicket job = new JobTicket("j1", "owner-a", "a@example.com", List.of("mp4"), "clip.mov");
+    private final JobTicket job = new JobTicket("j1", "owner-a", "a@example.com", List.of("mp4", "hls"), "clip.mov");
+    private final StoredRendition storedMp4 = new StoredRendition("mp4", RenditionKind.VIDEO, "outputs/j1/mp4/",
+            "clip.mp4", List.of(new RenditionFile("clip.mp4", 5, "video/mp4")));
+    private final StoredRendition storedHls = new StoredRendition("hls", RenditionKind.STREAM, "outputs/j1/hls/",
+            "master.m3u8", List.of(new RenditionFile("master.m3u8", 3, HLS),
+                    new RenditionFile("720p/seg_000.m4s", 4, "video/iso.segment")));
+    private WorkVolume workVolume;
     private EncodingCompleted encoded;
     private OutputUploads uploads;
 
     @BeforeEach
-    void renditionInTheWorkVolume() throws Exception {
-        WorkVolume workVolume = new WorkVolume(root);
-        Path file = workVolume.outputDirectory("j1", "mp4").resolve("clip.mp4");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "video");
-        encoded = new EncodingCompleted(job, List.of(new EncodedRendition("mp4", RenditionKind.VIDEO, "j1/out/mp4",
-                "clip.mp4", List.of(new RenditionFile("clip.mp4", 5, "video/mp4")))));
+    void renditionsInTheWorkVolume() throws Exception {
+        workVolume = new WorkVolume(root);
+        write("mp4", "clip.mp4");
+        write("hls", "master.m3u8");
+        write("hls", "720p/seg_000.m4s");
+        encoded = new EncodingCompleted(job, List.of(
+                new EncodedRendition("mp4", RenditionKind.VIDEO, "j1/out/mp4", "clip.mp4", storedMp4.files()),
+                new EncodedRendition("hls", RenditionKind.STREAM, "j1/out/hls", "master.m3u8", storedHls.files())));
         uploads = new OutputUploads(objects, workVolume, jobs);
-        given(objects.put(anyString(), any(), anyString(), anyString())).willReturn(5L);
+        given(jobs.advance("j1", JobState.UPLOADING)).willReturn(true);
     }
 
     @Test
-    void storesTheRenditionsThenCompletesTheJobBeforeAnyoneIsTold() {
+    void storesEveryFileWithItsOwnTypeThenCompletesTheJobBeforeAnyoneIsTold() {
         given(jobs.complete(eq("j1"), anyList())).willReturn(true);
 
-        UploadCompleted done = uploads.upload(encoded);
+        UploadResult result = uploads.upload(encoded);
 
-        StoredRendition stored = new StoredRendition("mp4", RenditionKind.VIDEO, "outputs/j1/mp4/", "clip.mp4",
-                List.of(new RenditionFile("clip.mp4", 5, "video/mp4")));
-        assertThat(done).isEqualTo(new UploadCompleted(job, List.of(stored)));
+        assertThat(result).isEqualTo(new Uploaded(new UploadCompleted(job, List.of(storedMp4, storedHls))));
+        Path out = workVolume.jobDirectory("j1").resolve("out");
         InOrder order = inOrder(objects, jobs);
-        order.verify(objects).put(eq("outputs/j1/mp4/clip.mp4"), any(), eq("video/mp4"), eq("clip.mp4"));
-        order.verify(jobs).complete("j1", List.of(stored));
+        order.verify(jobs).advance("j1", JobState.UPLOADING);
+        order.verify(objects).putAll(List.of(
+                new ObjectFile("outputs/j1/mp4/clip.mp4", out.resolve("mp4/clip.mp4"), "video/mp4", "clip.mp4"),
+                new ObjectFile("outputs/j1/hls/master.m3u8", out.resolve("hls/master.m3u8"), HLS, "master.m3u8"),
+                new ObjectFile("outputs/j1/hls/720p/seg_000.m4s", out.resolve("hls/720p/seg_000.m4s"),
+                        "video/iso.segment", "seg_000.m4s")));
+        order.verify(jobs).complete("j1", List.of(storedMp4, storedHls));
     }
 
     @Test
-    void removesTheRenditionsOfAJobThatEndedMeanwhileAndTellsNobody() {
+    void refusesARenditionShortOfAFileBeforeStoringAnything() throws Exception {
+        Files.delete(workVolume.outputDirectory("j1", "hls").resolve("720p/seg_000.m4s"));
+
+        UploadResult result = uploads.upload(encoded);
+
+        assertThat(result).isEqualTo(new Rejected(FailureCode.STAGE_ERROR,
+                "The hls rendition lost its file 720p/seg_000.m4s before it could be stored."));
+        then(objects).shouldHaveNoInteractions();
+        then(jobs).should(never()).complete(any(), anyList());
+    }
+
+    @Test
+    void answersTheEarlierCompletionWhenTheJobWasCompletedBefore() {
+        given(jobs.advance("j1", JobState.UPLOADING)).willReturn(false);
+        given(jobs.find("j1")).willReturn(Optional.of(record(JobState.COMPLETED, List.of(storedMp4))));
+
+        UploadResult result = uploads.upload(encoded);
+
+        assertThat(result).isEqualTo(new UploadedBefore(new UploadCompleted(job, List.of(storedMp4))));
+        then(objects).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void storesNothingForAJobThatHadEnded() {
+        given(jobs.advance("j1", JobState.UPLOADING)).willReturn(false);
+        given(jobs.find("j1")).willReturn(Optional.of(record(JobState.CANCELLED, List.of())));
+
+        UploadResult result = uploads.upload(encoded);
+
+        assertThat(result).isInstanceOf(Unwanted.class);
+        assertThat(((Unwanted) result).why()).contains("CANCELLED");
+        then(objects).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void storesNothingForAnUnknownJob() {
+        given(jobs.advance("j1", JobState.UPLOADING)).willReturn(false);
+        given(jobs.find("j1")).willReturn(Optional.empty());
+
+        assertThat(uploads.upload(encoded)).isInstanceOf(Unwanted.class);
+        then(objects).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void removesTheRenditionsOfAJobThatEndedMeanwhileAndAnnouncesNothing() {
         given(jobs.complete(eq("j1"), anyList())).willReturn(false);
+        given(jobs.find("j1")).willReturn(Optional.of(record(JobState.FAILED, List.of())));
 
-        assertThatExceptionOfType(UploadException.class).isThrownBy(() -> uploads.upload(encoded));
+        UploadResult result = uploads.upload(encoded);
 
+        assertThat(result).isInstanceOf(Unwanted.class);
         then(objects).should().deleteOutputs("j1");
         then(objects).should(never()).deleteSource(any());
+    }
+
+    @Test
+    void keepsTheRenditionsOfAJobAnotherDeliveryCompletedMeanwhile() {
+        given(jobs.complete(eq("j1"), anyList())).willReturn(false);
+        given(jobs.find("j1")).willReturn(Optional.of(record(JobState.COMPLETED, List.of(storedMp4, storedHls))));
+
+        UploadResult result = uploads.upload(encoded);
+
+        assertThat(result).isEqualTo(new UploadedBefore(new UploadCompleted(job, List.of(storedMp4, storedHls))));
+        then(objects).should(never()).deleteOutputs(any());
+    }
+
+    private JobRecord record(JobState state, List<StoredRendition> outputs) {
+        return new JobRecord("j1", job.owner(), state, null, job.email(), job.formats(), job.sourceName(), 0,
+                Map.of(), outputs, null, Instant.EPOCH, Instant.EPOCH, null, true, null);
+    }
+
+    private void write(String format, String path) throws Exception {
+        Path file = workVolume.outputDirectory("j1", format).resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "x");
     }
 }
