@@ -2,6 +2,7 @@ package io.transcoder.api.problems;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -133,6 +134,32 @@ public class ApiException extends ErrorResponseException {
     public static ApiException jobNotFound() {
         return new ApiException(HttpStatus.NOT_FOUND, "job-not-found", "No such job",
                 "There is no such job (or it has expired).", Map.of());
+    }
+
+    /** A manifest link without its signature, with one that does not match, or with an unreadable expiry. */
+    public static ApiException linkInvalid() {
+        return new ApiException(HttpStatus.FORBIDDEN, "link-invalid", "Invalid link",
+                "This link is incomplete or its signature does not match; use a link exactly as the API gave it.",
+                Map.of());
+    }
+
+    public static ApiException linkExpired(Instant expiredAt) {
+        return new ApiException(HttpStatus.FORBIDDEN, "link-expired", "Link expired",
+                "This link expired at " + expiredAt + "; the job's answer (GET /api/jobs/{id}) has fresh links.",
+                Map.of("expiredAt", expiredAt.toString()));
+    }
+
+    /** A job that has no such manifest: not finished, without that format, or without that file. */
+    public static ApiException outputNotFound() {
+        return new ApiException(HttpStatus.NOT_FOUND, "output-not-found", "No such output",
+                "The job has no such manifest (or it has expired).", Map.of());
+    }
+
+    /** A stored manifest that must not be served: it names what is not a file of its rendition, or is too large. */
+    public static ApiException brokenManifest() {
+        return new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "broken-manifest", "Manifest not served",
+                "The stored manifest is not one this service serves (it names something outside its rendition, or "
+                        + "is too large); this has been logged.", Map.of());
     }
 
     public static ApiException unavailable(String what) {

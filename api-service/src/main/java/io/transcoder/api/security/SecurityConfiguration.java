@@ -20,9 +20,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may do what on the API's port: health, the web page (with its assets) and the format catalogue are public;
- * everything else under {@code /api} needs an API key and acts for the key's owner; the rest of actuator is not served here. With
- * {@code api.auth=none} nobody needs a key and every job belongs to {@code api.local-owner}.
+ * Who may do what on the API's port: health, the web page (with its assets), the format catalogue and the signed
+ * manifest links of {@code /api/jobs/{id}/outputs/...} are public; everything else under {@code /api} needs an API
+ * key and acts for the key's owner; the rest of actuator is not served here. With {@code api.auth=none} nobody needs
+ * a key and every job belongs to {@code api.local-owner}.
  *
  * <p>Stateless: no session, no cookie, hence no CSRF token either (a browser sends no credential by itself).
  */
@@ -78,6 +79,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/", "/index.html", "/assets/**", "/favicon.ico", "/error").permitAll()
                         // what the service offers, like its price list: no owner's data, and the page shows it first
                         .requestMatchers(HttpMethod.GET, "/api/formats").permitAll()
+                        // a player cannot send a key: a manifest link's signature opens it (ManifestController); any
+                        // method, so that the others are answered 405 rather than 401
+                        .requestMatchers("/api/jobs/*/outputs/**").permitAll()
                         .anyRequest().hasRole("OWNER"))
                 .build();
     }
