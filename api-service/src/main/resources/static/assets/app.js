@@ -91,6 +91,16 @@ function show(job) {
     const item = document.createElement('li');
     const link = Object.assign(document.createElement('a'), { href: o.url, textContent: `${o.format}: ${o.fileName}` });
     item.append(link, ` (${(o.size / 1048576).toFixed(1)} MB)`);
+    // pictures (a poster, a storyboard) come with each of their files
+    if (o.files) {
+      const files = document.createElement('ul');
+      files.append(...o.files.map(f => {
+        const file = document.createElement('li');
+        file.append(Object.assign(document.createElement('a'), { href: f.url, textContent: f.path }));
+        return file;
+      }));
+      item.append(files);
+    }
     return item;
   }));
   if (job.error) {

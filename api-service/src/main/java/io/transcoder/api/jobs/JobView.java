@@ -34,9 +34,19 @@ public record JobView(
 
     /**
      * One rendition: its link (to its entry file) is signed, GET-only and expires at {@code expiresAt}; its size is
-     * all its files together.
+     * all its files together. The link of an HLS stream opens its master playlist at the API, which a player follows
+     * without credentials; that of a storyboard opens its cues the same way.
+     *
+     * @param fileName the entry file's name
+     * @param mediaType the entry file's media type
+     * @param files every file of a rendition of pictures (a poster, a storyboard's sprite and cues), each with its own
+     *     link; absent for videos and streams, whose files only their entry makes sense of
      */
-    public record Output(String format, RenditionKind kind, String fileName, long size, URI url, Instant expiresAt) {}
+    public record Output(String format, RenditionKind kind, String fileName, String mediaType, long size, URI url,
+            Instant expiresAt, @Nullable List<File> files) {}
+
+    /** One file of a rendition, by its path inside it, with a link that expires with its rendition's. */
+    public record File(String path, long size, String mediaType, URI url) {}
 
     /** A machine-readable code, a sentence for people, and the state the job failed in. */
     public record Error(String code, String message, @Nullable JobState stage) {}

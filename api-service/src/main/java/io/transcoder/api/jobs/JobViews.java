@@ -7,11 +7,14 @@ import io.transcoder.jobs.JobIds;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.RenditionFile;
+import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.StoredRendition;
 import io.transcoder.storage.DownloadLinks;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Reads an owner's jobs from Redis and shows them with fresh download links. */
@@ -52,7 +55,12 @@ public class JobViews {
     }
 
     private JobView.Output toOutput(String jobId, StoredRendition output, Instant expiresAt) {
-        return new JobView.Output(output.format(), output.kind(), output.entryFile().name(), output.size(),
-                links.download(jobId, output, api.downloadLinkTtl()), expiresAt);
+        RenditionFile entry = output.entryFile();
+        @Nullable List<JobView.File> files = output.kind() != RenditionKind.IMAGE ? null : output.files().stream()
+                .map(file -> new JobView.File(file.path(), file.size(), file.mediaType(),
+                        links.download(jobId, output, file, api.downloadLinkTtl())))
+                .toList();
+        return new JobView.Output(output.format(), output.kind(), entry.name(), entry.mediaType(), output.size(),
+                links.download(jobId, output, api.downloadLinkTtl()), expiresAt, files);
     }
 }

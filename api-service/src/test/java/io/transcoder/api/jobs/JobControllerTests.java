@@ -83,6 +83,35 @@ class JobControllerTests {
     }
 
     @Test
+    void listsEveryFileOfAPictureRenditionButOnlyTheEntryOfAVideo() {
+        StoredRendition storyboard = new StoredRendition("storyboard", RenditionKind.IMAGE,
+                "outputs/" + ID + "/storyboard/", "storyboard.vtt", List.of(
+                        new RenditionFile("storyboard.vtt", 300, "text/vtt"),
+                        new RenditionFile("sprite.jpg", 40_000, "image/jpeg")));
+        given(jobs.find(ID)).willReturn(Optional.of(job(JobState.COMPLETED, 100, List.of(outputOf("mp4"), storyboard),
+                null)));
+        given(links.download(any(), any(), any())).willReturn(URI.create("http://s3.example/entry"));
+        given(links.download(any(), any(), any(RenditionFile.class), any())).willAnswer(call ->
+                URI.create("http://s3.example/" + call.getArgument(2, RenditionFile.class).path()));
+
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", ID))
+                .hasStatusOk()
+                .bodyJson()
+                .doesNotHavePath("$.outputs[0].files")
+                .hasPathSatisfying("$.outputs[0].mediaType", type -> assertThat(type).asString().isEqualTo("video/mp4"))
+                .hasPathSatisfying("$.outputs[1].fileName", name -> assertThat(name).asString()
+                        .isEqualTo("storyboard.vtt"))
+                .hasPathSatisfying("$.outputs[1].size", size -> assertThat(size).asNumber().isEqualTo(40_300))
+                .hasPathSatisfying("$.outputs[1].files[*].path", paths -> assertThat(paths).asArray()
+                        .containsExactly("storyboard.vtt", "sprite.jpg"))
+                .hasPathSatisfying("$.outputs[1].files[1].size", size -> assertThat(size).asNumber().isEqualTo(40_000))
+                .hasPathSatisfying("$.outputs[1].files[1].mediaType", type -> assertThat(type).asString()
+                        .isEqualTo("image/jpeg"))
+                .hasPathSatisfying("$.outputs[1].files[1].url", url -> assertThat(url).asString()
+                        .isEqualTo("http://s3.example/sprite.jpg"));
+    }
+
+    @Test
     void showsWhyAJobFailed() {
         given(jobs.find(ID)).willReturn(Optional.of(job(JobState.FAILED, 0, List.of(),
                 new JobRecord.JobError("INPUT_NOT_VIDEO", "The file is not a video."))));
