@@ -2,6 +2,8 @@ package io.transcoder.notifier.notification;
 
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.StoredRendition;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,21 +37,35 @@ class Emails {
     static final String READY = "Your video is ready";
     static final String FAILED = "Your video could not be transcoded";
 
-    Email completed(JobTicket job, List<DownloadLink> links) {
+    /**
+     * Each rendition once: its format, its total size and a link to its entry file (an HLS ladder's master playlist),
+     * then, for pictures, each further file with its size and link.
+     */
+    Email completed(JobTicket job, List<RenditionLinks> links) {
         StringBuilder text = new StringBuilder("Hello,\n\nyour video has been transcoded. Download each format from its link:\n\n");
         StringBuilder rows = new StringBuilder();
-        for (DownloadLink link : links) {
-            String format = link.output().format();
-            String size = humanSize(link.output().size());
-            // the bare URL on a line of its own, so that no mail client wraps or mangles it
-            text.append(format).append(" (").append(size).append(", ").append(link.output().entryFile().name()).append(")\n")
-                    .append(link.url()).append("\n\n");
+        for (RenditionLinks link : links) {
+            StoredRendition rendition = link.rendition();
+            String format = rendition.format();
+            String size = humanSize(rendition.size());
+            String entry = rendition.entryFile().name();
+            // each bare URL on a line of its own, so that no mail client wraps or mangles it
+            text.append(format).append(" (").append(size).append(", ").append(entry).append(")\n")
+                    .append(link.entry()).append("\n");
             rows.append("<tr><td>").append(escape(format)).append("</td><td>").append(size)
-                    .append("</td><td><a href=\"").append(escape(link.url().toString())).append("\">")
-                    .append(escape(link.output().entryFile().name())).append("</a></td></tr>\n");
+                    .append("</td><td>").append(anchor(link.entry(), entry));
+            for (RenditionLinks.FileLink file : link.files()) {
+                String fileSize = humanSize(file.file().size());
+                text.append(file.file().name()).append(" (").append(fileSize).append(")\n")
+                        .append(file.url()).append("\n");
+                rows.append("<br>").append(anchor(file.url(), file.file().name())).append(" (").append(fileSize)
+                        .append(")");
+            }
+            text.append("\n");
+            rows.append("</td></tr>\n");
         }
         String expiry = links.stream()
-                .map(DownloadLink::expiresAt)
+                .map(RenditionLinks::expiresAt)
                 .min(Comparator.naturalOrder())
                 .map(expiresAt -> "The links work until " + EXPIRY.format(expiresAt) + ".")
                 .orElse("");
@@ -131,6 +147,10 @@ class Emails {
     // the minimal set (& < > " '): the email is UTF-8, so every other character can stand as itself
     private static String escape(String text) {
         return HtmlUtils.htmlEscape(text, StandardCharsets.UTF_8.name());
+    }
+
+    private static String anchor(URI url, String name) {
+        return "<a href=\"" + escape(url.toString()) + "\">" + escape(name) + "</a>";
     }
 
     private static String page(String body) {

@@ -5,6 +5,8 @@ import io.transcoder.jobs.JobStore;
 import io.transcoder.jobs.RateLimiter;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.RenditionKind;
+import io.transcoder.messages.StoredRendition;
 import io.transcoder.messages.UploadCompleted;
 import io.transcoder.storage.DownloadLinks;
 import java.time.Clock;
@@ -61,11 +63,27 @@ class Notifier {
         notifyOnce(event.job(), () -> emails.failed(event));
     }
 
-    private List<DownloadLink> links(UploadCompleted event) {
+    private List<RenditionLinks> links(UploadCompleted event) {
         // taken before signing, so the email never promises more time than the signatures give
         Instant expiresAt = clock.instant().plus(linkTtl);
         return event.renditions().stream()
-                .map(output -> new DownloadLink(output, downloadLinks.download(event.jobId(), output, linkTtl), expiresAt))
+                .map(rendition -> new RenditionLinks(rendition, downloadLinks.download(event.jobId(), rendition, linkTtl),
+                        fileLinks(event.jobId(), rendition), expiresAt))
+                .toList();
+    }
+
+    /**
+     * Every picture of an image rendition besides its entry (a storyboard's sprite sheet) is worth a link of its own;
+     * the files of a video or a stream are not: an HLS ladder's hundreds of segments are for the player that opens
+     * its playlist.
+     */
+    private List<RenditionLinks.FileLink> fileLinks(String jobId, StoredRendition rendition) {
+        if (rendition.kind() != RenditionKind.IMAGE) {
+            return List.of();
+        }
+        return rendition.files().stream()
+                .filter(file -> !file.path().equals(rendition.entry()))
+                .map(file -> new RenditionLinks.FileLink(file, downloadLinks.download(jobId, rendition, file, linkTtl)))
                 .toList();
     }
 

@@ -19,6 +19,10 @@ class EmailsTests {
     private static final Instant EXPIRES = Instant.parse("2026-12-05T22:38:00Z");
     private static final String MP4_URL = "https://s3.example/bucket/outputs/j1/mp4/clip.mp4?X-Amz-Expires=604800&X-Amz-Signature=abc";
     private static final String WEBM_URL = "https://s3.example/bucket/outputs/j1/webm/clip.webm?X-Amz-Signature=def";
+    private static final String HLS_URL = "https://api.example/api/jobs/j1/outputs/hls/master.m3u8?expires=1796510280&signature=h1";
+    private static final String POSTER_URL = "https://s3.example/bucket/outputs/j1/thumbnail/poster.jpg?X-Amz-Signature=p1";
+    private static final String CUES_URL = "https://api.example/api/jobs/j1/outputs/storyboard/storyboard.vtt?expires=1796510280&signature=c1";
+    private static final String SPRITE_URL = "https://s3.example/bucket/outputs/j1/storyboard/sprite.jpg?X-Amz-Signature=s1";
 
     private final Emails emails = new Emails();
 
@@ -68,6 +72,47 @@ class EmailsTests {
                 <p>Uploaded file: «<bdi>holiday.mov</bdi>»</p>
                 </body></html>
                 """);
+    }
+
+    @Test
+    void completedTextListsEachRenditionOnceWithItsTotalSizeAndEntryLinkAndEachFurtherPictureWithItsOwn() {
+        Email email = emails.completed(ticket("holiday.mov"), everyKind());
+
+        assertThat(email.text()).isEqualTo("""
+                Hello,
+
+                your video has been transcoded. Download each format from its link:
+
+                hls (3.0 MB, master.m3u8)
+                %s
+
+                thumbnail (85.0 kB, poster.jpg)
+                %s
+
+                storyboard (25.1 kB, storyboard.vtt)
+                %s
+                sprite.jpg (24.0 kB)
+                %s
+
+                The links work until 5 December 2026, 22:38 UTC.
+
+                Uploaded file: «holiday.mov»
+                """.formatted(HLS_URL, POSTER_URL, CUES_URL, SPRITE_URL));
+        assertThat(email.text()).doesNotContain("seg_", "index.m3u8", "init.mp4");
+    }
+
+    @Test
+    void completedHtmlGivesEachRenditionOneRowWithItsEntryLinkAndEachFurtherPictureLinkedInIt() {
+        Email email = emails.completed(ticket("holiday.mov"), everyKind());
+
+        assertThat(email.html()).contains("""
+                <tr><th align="left">Format</th><th align="left">Size</th><th align="left">Download</th></tr>
+                <tr><td>hls</td><td>3.0 MB</td><td><a href="https://api.example/api/jobs/j1/outputs/hls/master.m3u8?expires=1796510280&amp;signature=h1">master.m3u8</a></td></tr>
+                <tr><td>thumbnail</td><td>85.0 kB</td><td><a href="https://s3.example/bucket/outputs/j1/thumbnail/poster.jpg?X-Amz-Signature=p1">poster.jpg</a></td></tr>
+                <tr><td>storyboard</td><td>25.1 kB</td><td><a href="https://api.example/api/jobs/j1/outputs/storyboard/storyboard.vtt?expires=1796510280&amp;signature=c1">storyboard.vtt</a><br><a href="https://s3.example/bucket/outputs/j1/storyboard/sprite.jpg?X-Amz-Signature=s1">sprite.jpg</a> (24.0 kB)</td></tr>
+                </table>
+                """);
+        assertThat(email.html()).doesNotContain("seg_", "index.m3u8", "init.mp4");
     }
 
     @Test
@@ -209,10 +254,30 @@ class EmailsTests {
         assertThat(Emails.humanSize(Long.MAX_VALUE)).isEqualTo("9.2 EB");
     }
 
-    private static List<DownloadLink> links() {
+    private static List<RenditionLinks> links() {
         return List.of(
-                new DownloadLink(rendition("mp4", "clip.mp4", 12_345_678), URI.create(MP4_URL), EXPIRES),
-                new DownloadLink(rendition("webm", "clip.webm", 1_536), URI.create(WEBM_URL), EXPIRES));
+                new RenditionLinks(rendition("mp4", "clip.mp4", 12_345_678), URI.create(MP4_URL), List.of(), EXPIRES),
+                new RenditionLinks(rendition("webm", "clip.webm", 1_536), URI.create(WEBM_URL), List.of(), EXPIRES));
+    }
+
+    /** An HLS ladder, a poster and a storyboard, linked as the notifier links them. */
+    private static List<RenditionLinks> everyKind() {
+        StoredRendition hls = new StoredRendition("hls", RenditionKind.STREAM, "outputs/j1/hls/", "master.m3u8", List.of(
+                new RenditionFile("master.m3u8", 300, "application/vnd.apple.mpegurl"),
+                new RenditionFile("720p/index.m3u8", 700, "application/vnd.apple.mpegurl"),
+                new RenditionFile("720p/init.mp4", 1_000, "video/mp4"),
+                new RenditionFile("720p/seg_000.m4s", 2_000_000, "video/iso.segment"),
+                new RenditionFile("720p/seg_001.m4s", 1_000_000, "video/iso.segment")));
+        StoredRendition thumbnail = new StoredRendition("thumbnail", RenditionKind.IMAGE, "outputs/j1/thumbnail/",
+                "poster.jpg", List.of(new RenditionFile("poster.jpg", 85_000, "image/jpeg")));
+        StoredRendition storyboard = new StoredRendition("storyboard", RenditionKind.IMAGE, "outputs/j1/storyboard/",
+                "storyboard.vtt", List.of(new RenditionFile("sprite.jpg", 24_000, "image/jpeg"),
+                        new RenditionFile("storyboard.vtt", 1_100, "text/vtt")));
+        return List.of(
+                new RenditionLinks(hls, URI.create(HLS_URL), List.of(), EXPIRES),
+                new RenditionLinks(thumbnail, URI.create(POSTER_URL), List.of(), EXPIRES),
+                new RenditionLinks(storyboard, URI.create(CUES_URL),
+                        List.of(new RenditionLinks.FileLink(storyboard.files().get(0), URI.create(SPRITE_URL))), EXPIRES));
     }
 
     private static StoredRendition rendition(String format, String name, long size) {

@@ -16,6 +16,8 @@ import io.transcoder.messages.UploadCompleted;
 import io.transcoder.messaging.EventPublisher;
 import io.transcoder.messaging.Subscription;
 import io.transcoder.messaging.Topology;
+import io.transcoder.storage.LinkProperties;
+import io.transcoder.storage.ManifestLinks;
 import io.transcoder.storage.StorageProperties;
 import io.transcoder.test.TranscoderTest;
 import io.transcoder.test.ReceivedEmail;
@@ -55,6 +57,8 @@ class NotificationListenerTests {
             new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     private static final Pattern URL = Pattern.compile("https?://\\S+");
+    private static final String PLAYLIST = "application/vnd.apple.mpegurl";
+    private static final String SEGMENT = "video/iso.segment";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> keys = new ArrayList<>();
@@ -80,6 +84,12 @@ class NotificationListenerTests {
 
     @Autowired
     Topology topology;
+
+    @Autowired
+    LinkProperties links;
+
+    @Autowired
+    ManifestLinks manifests;
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
@@ -114,6 +124,45 @@ class NotificationListenerTests {
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).asString(StandardCharsets.UTF_8).isEqualTo("the mp4 rendition");
         assertThat(download.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"holiday.mp4\"");
+        awaitNotificationSent(job);
+    }
+
+    @Test
+    void emailsASignedPlaylistLinkForAStreamAndALinkForEachPictureButNoSegment() throws Exception {
+        JobTicket job = createdJob(newOwner(), "Holiday.mov");
+        StoredRendition hls = new StoredRendition("hls", RenditionKind.STREAM, prefix(job, "hls"), "master.m3u8", List.of(
+                put(job, "hls", "master.m3u8", "#EXTM3U master", PLAYLIST),
+                put(job, "hls", "720p/index.m3u8", "#EXTM3U 720p", PLAYLIST),
+                put(job, "hls", "720p/init.mp4", "init", "video/mp4"),
+                put(job, "hls", "720p/seg_000.m4s", "segment of 720p", SEGMENT),
+                put(job, "hls", "480p/index.m3u8", "#EXTM3U 480p", PLAYLIST),
+                put(job, "hls", "480p/seg_000.m4s", "segment of 480p", SEGMENT)));
+        StoredRendition thumbnail = new StoredRendition("thumbnail", RenditionKind.IMAGE, prefix(job, "thumbnail"),
+                "poster.jpg", List.of(put(job, "thumbnail", "poster.jpg", "the poster", "image/jpeg")));
+        StoredRendition storyboard = new StoredRendition("storyboard", RenditionKind.IMAGE, prefix(job, "storyboard"),
+                "storyboard.vtt", List.of(put(job, "storyboard", "sprite.jpg", "the sprite sheet", "image/jpeg"),
+                        put(job, "storyboard", "storyboard.vtt", "WEBVTT", "text/vtt")));
+
+        publisher.publish(new UploadCompleted(job, List.of(hls, thumbnail, storyboard)));
+
+        ReceivedEmail email = ReceivedEmail.of(awaitOneEmailTo(job.email()));
+        List<String> lines = email.text().lines().toList();
+        String api = links.publicUrl().toString().replaceAll("/+$", "") + "/api/jobs/" + job.jobId() + "/outputs/";
+        String master = lineAfter(lines, "hls (" + hls.size() + " bytes, master.m3u8)");
+        assertThat(master).startsWith(api + "hls/master.m3u8?expires=");
+        assertThat(signed(master, job, "hls", "master.m3u8")).as("signed for the master playlist").isTrue();
+        String cues = lineAfter(lines, "storyboard (22 bytes, storyboard.vtt)");
+        assertThat(signed(cues, job, "storyboard", "storyboard.vtt")).as("signed for the cues").isTrue();
+        assertThat(download(lineAfter(lines, "thumbnail (10 bytes, poster.jpg)")).body()).isEqualTo("the poster");
+        HttpResponse<String> sprite = download(lineAfter(lines, "sprite.jpg (16 bytes)"));
+        assertThat(sprite.statusCode()).isEqualTo(200);
+        assertThat(sprite.body()).isEqualTo("the sprite sheet");
+        assertThat(sprite.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"sprite.jpg\"");
+        assertThat(URL.matcher(email.text()).results()).hasSize(4);
+        assertThat(email.html()).contains(">master.m3u8</a>", ">poster.jpg</a>", ">storyboard.vtt</a>", ">sprite.jpg</a>");
+        for (String part : List.of(email.text(), email.html())) {
+            assertThat(part).doesNotContain("seg_000", "index.m3u8", "init.mp4");
+        }
         awaitNotificationSent(job);
     }
 
@@ -168,6 +217,34 @@ class NotificationListenerTests {
         assertThat(busyJobs).extracting(job -> emailsTo(job.email()).size()).containsExactly(1, 1, 0);
         // taken and acknowledged: not waiting for another attempt, not parked
         assertThat(rabbit.receive(topology.parkedQueue(Subscription.NOTIFIER_JOB_FAILED), 200)).isNull();
+    }
+
+    private RenditionFile put(JobTicket job, String format, String path, String content, String mediaType) {
+        String key = prefix(job, format) + path;
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        s3.putObject(request -> request.bucket(storage.bucket()).key(key).contentType(mediaType), RequestBody.fromBytes(bytes));
+        keys.add(key);
+        return new RenditionFile(path, bytes.length, mediaType);
+    }
+
+    private static String prefix(JobTicket job, String format) {
+        return "outputs/" + job.jobId() + "/" + format + "/";
+    }
+
+    /** The link on the line after {@code heading}, where the email puts it. */
+    private static String lineAfter(List<String> lines, String heading) {
+        assertThat(lines).as("the email's lines").contains(heading);
+        return lines.get(lines.indexOf(heading) + 1);
+    }
+
+    private boolean signed(String link, JobTicket job, String format, String path) {
+        Matcher query = Pattern.compile("\\?expires=(\\d+)&signature=([A-Za-z0-9_-]+)$").matcher(link);
+        assertThat(query.find()).as("a signed query in %s", link).isTrue();
+        return manifests.verify(job.jobId(), format, path, Long.parseLong(query.group(1)), query.group(2));
+    }
+
+    private HttpResponse<String> download(String link) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String newOwner() {

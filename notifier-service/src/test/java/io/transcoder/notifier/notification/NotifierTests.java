@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.BDDMockito.willThrow;
@@ -67,6 +68,31 @@ class NotifierTests {
         then(mailer).should().send(email.capture());
         assertThat(email.getValue().text())
                 .contains("https://s3.example/clip.mp4?sig=1\n", "The links work until 1 December 2026, 10:15 UTC.");
+    }
+
+    @Test
+    void linksEachRenditionsEntryAndEachFurtherPictureButNoFileOfAStream() {
+        RenditionFile segment = new RenditionFile("720p/seg_000.m4s", 2_000, "video/iso.segment");
+        StoredRendition hls = new StoredRendition("hls", RenditionKind.STREAM, "outputs/j1/hls/", "master.m3u8", List.of(
+                new RenditionFile("master.m3u8", 100, "application/vnd.apple.mpegurl"),
+                new RenditionFile("720p/index.m3u8", 300, "application/vnd.apple.mpegurl"), segment));
+        RenditionFile sprite = new RenditionFile("sprite.jpg", 24_000, "image/jpeg");
+        StoredRendition storyboard = new StoredRendition("storyboard", RenditionKind.IMAGE, "outputs/j1/storyboard/",
+                "storyboard.vtt", List.of(sprite, new RenditionFile("storyboard.vtt", 1_000, "text/vtt")));
+        given(jobs.find("j1")).willReturn(Optional.of(job(null)));
+        given(links.download("j1", hls, Duration.ofDays(3))).willReturn(URI.create("https://api.example/master.m3u8?s=1"));
+        given(links.download("j1", storyboard, Duration.ofDays(3))).willReturn(URI.create("https://api.example/storyboard.vtt?s=2"));
+        given(links.download("j1", storyboard, sprite, Duration.ofDays(3))).willReturn(URI.create("https://s3.example/sprite.jpg?s=3"));
+
+        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(hls, storyboard)));
+
+        ArgumentCaptor<Email> email = ArgumentCaptor.forClass(Email.class);
+        then(mailer).should().send(email.capture());
+        assertThat(email.getValue().text()).contains(
+                "hls (2.4 kB, master.m3u8)\nhttps://api.example/master.m3u8?s=1\n",
+                "storyboard (25.0 kB, storyboard.vtt)\nhttps://api.example/storyboard.vtt?s=2\n"
+                        + "sprite.jpg (24.0 kB)\nhttps://s3.example/sprite.jpg?s=3\n");
+        then(links).should(never()).download(eq("j1"), eq(hls), any(RenditionFile.class), any(Duration.class));
     }
 
     @Test
