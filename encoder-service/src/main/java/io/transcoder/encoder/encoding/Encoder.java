@@ -11,8 +11,6 @@ import io.transcoder.messages.RenditionFile;
 import io.transcoder.messages.SourceDownloaded;
 import io.transcoder.storage.StorageKeys;
 import io.transcoder.work.WorkVolume;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,8 +25,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Encodes a job's source into each requested format, in order, within the job's time budget: probes and checks the
- * source first, then writes each rendition into a partial folder and renames it to {@code {jobId}/out/{format}/}
- * once complete.
+ * source first, then has each format's {@link RenditionEncoder} write its rendition into a partial folder, renames
+ * that to {@code {jobId}/out/{format}/} once complete and lists every file in it.
  */
 @Service
 class Encoder {
@@ -36,14 +34,16 @@ class Encoder {
     private static final Logger log = LoggerFactory.getLogger(Encoder.class);
 
     private final Ffmpeg ffmpeg;
+    private final RenditionEncoders renditionEncoders;
     private final WorkVolume workVolume;
     private final JobStore jobs;
     private final Map<String, Format> catalogue;
     private final EncoderProperties properties;
 
-    Encoder(Ffmpeg ffmpeg, WorkVolume workVolume, JobStore jobs, TranscoderProperties transcoder,
-            EncoderProperties properties) {
+    Encoder(Ffmpeg ffmpeg, RenditionEncoders renditionEncoders, WorkVolume workVolume, JobStore jobs,
+            TranscoderProperties transcoder, EncoderProperties properties) {
         this.ffmpeg = ffmpeg;
+        this.renditionEncoders = renditionEncoders;
         this.workVolume = workVolume;
         this.jobs = jobs;
         this.catalogue = transcoder.formats();
@@ -54,39 +54,45 @@ class Encoder {
         long started = System.nanoTime();
         JobTicket job = event.job();
         Map<String, Format> formats = formatsOf(job);
-        Path source = workVolume.resolve(event.sourceFile());
-        if (!Files.isRegularFile(source)) {
+        Path file = workVolume.resolve(event.sourceFile());
+        if (!Files.isRegularFile(file)) {
             log.error("Job {}: the source {} is not in the work volume; do downloader and encoder share it?",
-                    job.jobId(), source);
+                    job.jobId(), file);
             throw EncodingException.sourceMissing();
         }
-        Probe probe = ffmpeg.probe(source);
+        Probe probe = ffmpeg.probe(file);
         check(probe);
-        ProgressTracker progress = new ProgressTracker(job.jobId(), List.copyOf(formats.keySet()),
-                jobs::recordProgress, properties.progressInterval(), Clock.systemUTC());
+        SourceVideo source = SourceVideo.of(file, probe);
         String name = baseName(job.sourceName());
-        List<EncodedRendition> renditions = new ArrayList<>();
+        Map<String, RenditionEncoder> encoders = new LinkedHashMap<>();
+        Map<String, Double> costs = new LinkedHashMap<>();
         formats.forEach((id, format) -> {
+            encoders.put(id, renditionEncoders.of(format, source, name));
+            costs.put(id, encoders.get(id).cost());
+        });
+        ProgressTracker progress = new ProgressTracker(job.jobId(), costs, jobs::recordProgress,
+                properties.progressInterval(), Clock.systemUTC());
+        List<EncodedRendition> renditions = new ArrayList<>();
+        encoders.forEach((id, rendition) -> {
             Path directory = workVolume.outputDirectory(job.jobId(), id);
-            String entry = name + "." + format.extension();
             // a rendition's folder appears whole or not at all, so one left by an earlier attempt (whose event was
             // not confirmed) can be passed on rather than encoded again
             if (!Files.isDirectory(directory)) {
                 Path partial = workVolume.partial(directory);
                 try {
                     Duration remaining = properties.jobTimeLimit().minusNanos(System.nanoTime() - started);
-                    ffmpeg.encode(new EncodeRequest(source, probe.duration(), id, format, partial.resolve(entry),
-                            remaining, percent -> progress.update(id, percent)));
+                    rendition.encode(new EncodeRequest(id, partial, remaining, percent -> progress.update(id, percent)));
                     workVolume.publish(partial, directory);
                 } finally {
                     workVolume.discard(partial);
                 }
             }
             progress.update(id, 100);
-            long size = size(directory.resolve(entry));
-            renditions.add(new EncodedRendition(id, format.kind(), workVolume.relativize(directory), entry,
-                    List.of(new RenditionFile(entry, size, format.mediaType()))));
-            log.info("Job {}: encoded {} ({} bytes)", job.jobId(), id, size);
+            List<RenditionFile> files = RenditionFiles.list(directory, rendition.entry(), rendition::mediaType);
+            renditions.add(new EncodedRendition(id, formats.get(id).kind(), workVolume.relativize(directory),
+                    rendition.entry(), files));
+            log.info("Job {}: encoded {} ({} files, {} bytes)", job.jobId(), id, files.size(),
+                    files.stream().mapToLong(RenditionFile::size).sum());
         });
         return new EncodingCompleted(job, renditions);
     }
@@ -132,13 +138,5 @@ class Encoder {
         String safe = StorageKeys.safeName(sourceName);
         int dot = safe.lastIndexOf('.');
         return dot > 0 ? safe.substring(0, dot) : safe;
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

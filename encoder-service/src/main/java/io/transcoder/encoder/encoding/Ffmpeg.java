@@ -1,19 +1,20 @@
 package io.transcoder.encoder.encoding;
 
+import com.github.kokorin.jaffree.Rational;
+import com.github.kokorin.jaffree.ffmpeg.BaseOutput;
 import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
 import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
+import com.github.kokorin.jaffree.ffmpeg.NullOutput;
 import com.github.kokorin.jaffree.ffmpeg.UrlInput;
-import com.github.kokorin.jaffree.ffmpeg.UrlOutput;
 import com.github.kokorin.jaffree.ffprobe.FFprobe;
 import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
+import com.github.kokorin.jaffree.ffprobe.SideData;
 import com.github.kokorin.jaffree.ffprobe.Stream;
 import com.github.kokorin.jaffree.log.LogMessage;
 import com.github.kokorin.jaffree.process.JaffreeAbnormalExitException;
 import com.github.kokorin.jaffree.process.StdReader;
 import com.github.kokorin.jaffree.process.Stopper;
 import io.transcoder.encoder.EncoderProperties;
-import io.transcoder.formats.Format;
-import io.transcoder.work.WorkVolume;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -28,6 +29,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -47,17 +50,17 @@ class Ffmpeg {
     private static final Duration OVERRUN = Duration.ofSeconds(1);
     private static final Duration PADDING = Duration.ofMillis(250);
     private static final String PROBED = "format=duration,format_name"
-            + ":stream=codec_type,codec_name,width,height:stream_disposition=attached_pic";
+            + ":stream=codec_type,codec_name,width,height,sample_aspect_ratio,avg_frame_rate,r_frame_rate"
+            + ":stream_disposition=attached_pic:stream_side_data=rotation";
     private static final long POLL_MILLIS = 200;
     private static final long STOP_MILLIS = 10_000;
+    private static final long SIZE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final EncoderProperties properties;
-    private final WorkVolume workVolume;
     private final Launcher launcher;
 
-    Ffmpeg(EncoderProperties properties, WorkVolume workVolume) {
+    Ffmpeg(EncoderProperties properties) {
         this.properties = properties;
-        this.workVolume = workVolume;
         this.launcher = Launcher.create(properties.ffmpegPath());
         requireWorking(launcher.ffprobe());
         requireWorking(launcher.ffmpeg());
@@ -105,7 +108,7 @@ class Ffmpeg {
         try {
             FFprobeResult result = running.get(properties.stallTimeout().toMillis(), TimeUnit.MILLISECONDS);
             UntrustedInput.refuseWhatFfprobeRefused(stderr.get().getErrorLogMessages(), properties);
-            return toProbe(result);
+            return ProbeResults.toProbe(result);
         } catch (ExecutionException e) {
             List<LogMessage> errors = stderr.get() == null ? List.of() : stderr.get().getErrorLogMessages();
             UntrustedInput.refuseWhatFfprobeRefused(errors, properties);
@@ -126,18 +129,29 @@ class Ffmpeg {
         }
     }
 
-    /** Encodes one rendition into a partial file and renames it into place once it is complete and small enough. */
-    void encode(EncodeRequest request) {
+    /**
+     * Runs ffmpeg over the user's file under every protection: the untrusted-input options, the {@link Launcher}, the
+     * request's time limit, the stall watchdog, and on every output no metadata of the source, at most
+     * {@code encoder.max-duration} (and a second) of it, at most {@code encoder.max-frame-rate}, and files of at most
+     * {@code encoder.max-output-size}, which the request's folder as a whole may not reach either: a muxer writing
+     * many files (HLS) bounds none of them by {@code -fs}.
+     */
+    void run(EncodeRequest request, FfmpegRun run) {
         if (request.timeLimit().isNegative() || request.timeLimit().isZero()) {
             throw EncodingException.timedOut(properties.jobTimeLimit());
         }
-        Path partial = workVolume.partial(request.target());
-        createDirectories(partial.getParent());
+        createDirectories(request.folder());
         Activity activity = new Activity();
-        long durationMillis = request.sourceDuration().toMillis();
+        long expectedMillis = run.expected().toMillis();
         Killer killer = new Killer();
-        UrlInput input = UrlInput.fromUrl(url(request.source()));
+        UrlInput input = UrlInput.fromUrl(url(run.source()));
         UntrustedInput.options(properties).forEach(input::addArguments);
+        if (!run.seek().isZero()) {
+            input.addArguments("-ss", seconds(run.seek()));
+        }
+        if (run.length() != null) {
+            input.addArguments("-t", seconds(run.length()));
+        }
         FFmpeg ffmpeg = new FFmpeg(launcher.ffmpeg()) {
             @Override
             protected Stopper createStopper() {
@@ -145,83 +159,87 @@ class Ffmpeg {
             }
         }
                 .addInput(input)
-                .addOutput(output(request.format(), partial))
                 .setOverwriteOutput(true)
                 .setProgressListener(progress -> {
                     activity.observe(progress);
                     if (progress.getTimeMillis() != null) {
-                        request.progress().accept(Math.min(99, Percent.of(progress.getTimeMillis(), durationMillis)));
+                        request.progress().accept(Math.min(99, Percent.of(progress.getTimeMillis(), expectedMillis)));
                     }
                 });
-        try {
-            await(ffmpeg.executeAsync(), killer, request, activity, partial);
-            if (reachedSizeLimit(partial)) {
-                throw EncodingException.outputTooLarge(request.formatId(), properties.maxOutputSize());
-            }
-            if (activity.reached().compareTo(properties.maxDuration().plus(PADDING)) > 0) {
-                log.warn("{} said it lasts {} but played on past {}", request.source(), request.sourceDuration(),
-                        activity.reached());
-                throw EncodingException.inputLongerThanItSays(properties.maxDuration());
-            }
-            workVolume.publish(partial, request.target());
-            request.progress().accept(100);
-        } finally {
-            workVolume.discard(partial);
+        if (run.filterGraph() != null) {
+            ffmpeg.setComplexFilter(run.filterGraph());
+        }
+        run.outputs().forEach(output -> ffmpeg.addOutput(protect(output)));
+        await(ffmpeg.executeAsync(), killer, request, run, activity);
+        if (reachedSizeLimit(request.folder())) {
+            throw EncodingException.outputTooLarge(request.formatId(), properties.maxOutputSize());
+        }
+        if (activity.reached().compareTo(properties.maxDuration().plus(PADDING)) > 0) {
+            log.warn("{} said it lasts {} but played on past {}", run.source(), run.expected(), activity.reached());
+            throw EncodingException.inputLongerThanItSays(properties.maxDuration());
         }
     }
 
-    private UrlOutput output(Format format, Path partial) {
-        UrlOutput output = UrlOutput.toUrl(url(partial))
-                .addArguments("-map", "0:V:0")
-                .addArguments("-map", "0:a:0?")
-                // phones record where a video was shot in its metadata, and renditions are shared by link
-                .addArguments("-map_metadata", "-1")
-                .addArguments("-c:v", format.videoCodec())
-                .addArguments("-c:a", format.audioCodec());
-        format.options().forEach(output::addArgument);
-        return output
-                .addArguments("-t", seconds(properties.maxDuration().plus(OVERRUN)))
-                .addArguments("-fpsmax", String.valueOf(properties.maxFrameRate()))
-                .addArguments("-fs", String.valueOf(properties.maxOutputSize().toBytes()))
-                .setFormat(format.container());
+    /**
+     * An output that only takes in the source's video: a run whose real output appears at its very end (a poster, a
+     * sprite sheet) would show no progress without it, and look stalled to the watchdog.
+     */
+    static NullOutput progressOutput() {
+        return new NullOutput(false).addArguments("-map", "0:V:0");
     }
 
-    private void await(FFmpegResultFuture running, Killer killer, EncodeRequest request, Activity activity,
-            Path partial) {
+    private BaseOutput<?> protect(BaseOutput<?> output) {
+        // phones record where a video was shot in its metadata, and renditions are shared by link
+        return output.addArguments("-map_metadata", "-1")
+                .addArguments("-t", seconds(properties.maxDuration().plus(OVERRUN)))
+                .addArguments("-fpsmax", String.valueOf(properties.maxFrameRate()))
+                .addArguments("-fs", String.valueOf(properties.maxOutputSize().toBytes()));
+    }
+
+    private void await(FFmpegResultFuture running, Killer killer, EncodeRequest request, FfmpegRun run,
+            Activity activity) {
         long deadline = System.nanoTime() + request.timeLimit().toNanos();
+        long sizeCheck = System.nanoTime();
         while (true) {
             try {
                 running.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             } catch (TimeoutException e) {
                 if (System.nanoTime() - deadline >= 0) {
-                    stop(killer, request, "ran out of time");
+                    stop(killer, request, run, "ran out of time");
                     throw EncodingException.timedOut(properties.jobTimeLimit());
                 }
                 if (activity.quietFor().compareTo(properties.stallTimeout()) >= 0) {
-                    stop(killer, request, "stalled");
+                    stop(killer, request, run, "stalled");
                     throw EncodingException.stalled(properties.stallTimeout());
                 }
+                if (System.nanoTime() - sizeCheck >= SIZE_CHECK_NANOS) {
+                    sizeCheck = System.nanoTime();
+                    if (reachedSizeLimit(request.folder())) {
+                        stop(killer, request, run, "wrote too much");
+                        throw EncodingException.outputTooLarge(request.formatId(), properties.maxOutputSize());
+                    }
+                }
             } catch (ExecutionException e) {
-                // ffmpeg may also end in an error when -fs cut the rendition off
-                if (reachedSizeLimit(partial)) {
+                // ffmpeg may also end in an error when -fs cut a file off
+                if (reachedSizeLimit(request.folder())) {
                     throw EncodingException.outputTooLarge(request.formatId(), properties.maxOutputSize());
                 }
                 requireItRan(e);
-                log.warn("ffmpeg failed to encode {} as {}: {}", request.source(), request.formatId(),
+                log.warn("ffmpeg failed to encode {} as {}: {}", run.source(), request.formatId(),
                         e.getCause().getMessage());
                 throw EncodingException.encoderFailed(request.formatId(), e.getCause());
             } catch (InterruptedException e) {
-                stop(killer, request, "was interrupted");
+                stop(killer, request, run, "was interrupted");
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while encoding " + request.source(), e);
+                throw new IllegalStateException("Interrupted while encoding " + run.source(), e);
             }
         }
     }
 
     /** Kills ffmpeg and waits until it is gone, so that nothing writes into the job's directory afterwards. */
-    private static void stop(Killer killer, EncodeRequest request, String why) {
-        log.warn("Stopping ffmpeg encoding {} as {}: it {}", request.source(), request.formatId(), why);
+    private static void stop(Killer killer, EncodeRequest request, FfmpegRun run, String why) {
+        log.warn("Stopping ffmpeg encoding {} as {}: it {}", run.source(), request.formatId(), why);
         killer.forceStop();
         killer.awaitExit(STOP_MILLIS);
     }
@@ -236,40 +254,17 @@ class Ffmpeg {
         }
     }
 
-    private boolean reachedSizeLimit(Path file) {
-        try {
-            return Files.exists(file) && Files.size(file) >= properties.maxOutputSize().toBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private boolean reachedSizeLimit(Path folder) {
+        return RenditionFiles.size(folder) >= properties.maxOutputSize().toBytes();
     }
 
-    private static Probe toProbe(FFprobeResult result) {
-        Float seconds = result.getFormat().getDuration();
-        Duration duration = seconds == null || seconds <= 0 ? Duration.ZERO : Duration.ofMillis((long) (seconds * 1000));
-        return new Probe(
-                Objects.requireNonNullElse(result.getFormat().getFormatName(), "unknown"),
-                duration,
-                result.getStreams().stream().map(Ffmpeg::toMediaStream).toList());
-    }
-
-    private static Probe.MediaStream toMediaStream(Stream stream) {
-        String type = stream.getCodecType() == null ? "unknown" : stream.getCodecType().name().toLowerCase(Locale.ROOT);
-        boolean picture = stream.getDisposition() != null && Boolean.TRUE.equals(stream.getDisposition().getAttachedPic());
-        return new Probe.MediaStream(
-                type,
-                Objects.requireNonNullElse(stream.getCodecName(), "unknown"),
-                Objects.requireNonNullElse(stream.getWidth(), 0),
-                Objects.requireNonNullElse(stream.getHeight(), 0),
-                picture);
-    }
-
-    private static String seconds(Duration duration) {
+    /** A duration as ffmpeg's options take it: {@code 6.000}. */
+    static String seconds(Duration duration) {
         return BigDecimal.valueOf(duration.toMillis(), 3).toPlainString();
     }
 
     // an explicit protocol, so that no part of a file name is ever read as one
-    private static String url(Path path) {
+    static String url(Path path) {
         return "file:" + path.toAbsolutePath();
     }
 

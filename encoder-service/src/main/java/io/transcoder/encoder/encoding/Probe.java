@@ -31,6 +31,10 @@ record Probe(String container, Duration duration, List<MediaStream> streams) {
      * @param type {@code video}, {@code audio}, {@code subtitle}, {@code data} or {@code attachment}
      * @param codec the codec's short name ({@code h264}, {@code vp9}, {@code opus})
      * @param picture whether it is a still picture attached to the file (cover art) rather than a video
+     * @param sampleAspect the shape of one stored pixel (width over height), 1 when square or unknown
+     * @param frameRate frames a second, 0 when unknown
+     * @param rotation degrees a player turns the picture by (its display matrix), 0 when upright
      */
-    record MediaStream(String type, String codec, int width, int height, boolean picture) {}
+    record MediaStream(String type, String codec, int width, int height, boolean picture, double sampleAspect,
+            double frameRate, int rotation) {}
 }

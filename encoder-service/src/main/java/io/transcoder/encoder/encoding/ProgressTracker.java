@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The encoding progress of one job, per format and overall, passed on to the job's state only when it rose, at most
- * once an interval, and always when a format reaches 100. Overall progress is 90% of the formats' mean: encoding is
- * the first 90 of the job's 100, uploading the rest.
+ * once an interval, and always when a format reaches 100. Overall progress is 90% of the formats' progress weighted by
+ * the work each costs (an HLS ladder weighs as much as its rungs together, a poster next to nothing): encoding is the
+ * first 90 of the job's 100, uploading the rest. Neither ever goes back.
  */
 final class ProgressTracker {
 
@@ -26,16 +27,21 @@ final class ProgressTracker {
     }
 
     private final String jobId;
-    private final List<String> formats;
+    private final Map<String, Double> weights;
+    private final double totalWeight;
     private final Sink sink;
     private final Duration interval;
     private final InstantSource clock;
     private final Map<String, Integer> percents = new HashMap<>();
     private @Nullable Instant lastWrite;
+    private int lastOverall;
 
-    ProgressTracker(String jobId, List<String> formats, Sink sink, Duration interval, InstantSource clock) {
+    /** {@code costs}: each format's work ({@link RenditionEncoder#cost()}), any unit; what is not positive counts 1. */
+    ProgressTracker(String jobId, Map<String, Double> costs, Sink sink, Duration interval, InstantSource clock) {
         this.jobId = jobId;
-        this.formats = List.copyOf(formats);
+        this.weights = new LinkedHashMap<>();
+        costs.forEach((format, cost) -> weights.put(format, cost > 0 && Double.isFinite(cost) ? cost : 1));
+        this.totalWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
         this.sink = sink;
         this.interval = interval;
         this.clock = clock;
@@ -55,8 +61,15 @@ final class ProgressTracker {
     }
 
     synchronized int overall() {
-        long sum = formats.stream().mapToLong(format -> percents.getOrDefault(format, 0)).sum();
-        return formats.isEmpty() ? 0 : (int) (sum * 9 / (10L * formats.size()));
+        if (totalWeight <= 0) {
+            return 0;
+        }
+        double done = weights.entrySet().stream()
+                .mapToDouble(format -> format.getValue() * percents.getOrDefault(format.getKey(), 0))
+                .sum();
+        // a hair of slack, so that all formats at 100 make exactly 90 despite rounding
+        lastOverall = Math.max(lastOverall, (int) Math.min(90, Math.floor(done * 0.9 / totalWeight + 1e-9)));
+        return lastOverall;
     }
 
     private void write(String format, int value) {

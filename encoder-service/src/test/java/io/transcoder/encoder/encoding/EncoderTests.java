@@ -149,7 +149,8 @@ class EncoderTests {
         var settings = TestSettings.encoder(properties);
         var transcoder = new TranscoderProperties("test", root, Duration.ofDays(1), 5, Duration.ofSeconds(10),
                 TestSettings.catalogue());
-        return new Encoder(new Ffmpeg(settings, workVolume), workVolume, jobs, transcoder, settings);
+        Ffmpeg ffmpeg = new Ffmpeg(settings);
+        return new Encoder(ffmpeg, new RenditionEncoders(ffmpeg, settings), workVolume, jobs, transcoder, settings);
     }
 
     private SourceDownloaded downloaded(List<String> formats, String sourceName) {

@@ -1,6 +1,5 @@
 package io.transcoder.encoder.encoding;
 
-import io.transcoder.work.WorkVolume;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -15,8 +14,13 @@ final class EncodingChild {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
         Path pipe = Path.of(args[1]);
-        new Ffmpeg(TestSettings.encoder("stall-timeout=10m"), new WorkVolume(work)).encode(new EncodeRequest(
-                pipe, Duration.ofSeconds(2), "mp4", TestSettings.format("mp4"), work.resolve("out.mp4"),
-                Duration.ofMinutes(10), percent -> {}));
+        encode(new Ffmpeg(TestSettings.encoder("stall-timeout=10m")), pipe, work.resolve("out"), Duration.ofMinutes(10));
+    }
+
+    /** Encodes what the pipe brings as the mp4 format, taking it for a 2 s clip. */
+    static void encode(Ffmpeg ffmpeg, Path pipe, Path folder, Duration timeLimit) {
+        SourceVideo source = new SourceVideo(pipe, Duration.ofSeconds(2), 320, 240, 30, true);
+        new ProgressiveEncoder(ffmpeg, TestSettings.format("mp4").progressive(), source, "out")
+                .encode(new EncodeRequest("mp4", folder, timeLimit, percent -> {}));
     }
 }

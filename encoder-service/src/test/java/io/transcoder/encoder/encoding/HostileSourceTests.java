@@ -53,7 +53,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * and nothing a source names, on disk or on the network, is ever opened.
  */
 @TranscoderTest(properties = {
-    "transcoder.formats.webm.options=-deadline,realtime,-cpu-used,8,-row-mt,1,-crf,33,-b:v,0,-pix_fmt,yuv420p,-b:a,96k,-ac,2",
+    "transcoder.formats.webm.progressive.options=-deadline,realtime,-cpu-used,8,-row-mt,1,-crf,33,-b:v,0,-pix_fmt,yuv420p,-b:a,96k,-ac,2",
     // a limit that a test reaches in seconds; every run of ffmpeg ends well within these
     "encoder.max-duration=3s", "encoder.stall-timeout=5s", "encoder.job-time-limit=20s"})
 class HostileSourceTests {

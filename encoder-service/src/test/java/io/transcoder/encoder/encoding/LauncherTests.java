@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.transcoder.jobs.FailureCode;
-import io.transcoder.work.WorkVolume;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -27,9 +26,9 @@ class LauncherTests {
     @Test
     void startsFfmpegItselfWithAnEmptyEnvironment() throws Exception {
         Path pipe = fifo(work.resolve("source"));
-        Ffmpeg ffmpeg = new Ffmpeg(TestSettings.encoder("stall-timeout=2s"), new WorkVolume(work));
+        Ffmpeg ffmpeg = new Ffmpeg(TestSettings.encoder("stall-timeout=2s"));
         try (RandomAccessFile heldOpen = new RandomAccessFile(pipe.toFile(), "rw")) {
-            CompletableFuture<Void> encoding = CompletableFuture.runAsync(() -> ffmpeg.encode(waitingOn(pipe)));
+            CompletableFuture<Void> encoding = CompletableFuture.runAsync(() -> waitingOn(ffmpeg, pipe));
 
             ProcessHandle running = await().atMost(FOUND_IN_TIME)
                     .until(() -> reading(ProcessHandle.current(), pipe), Optional::isPresent).orElseThrow();
@@ -97,9 +96,8 @@ class LauncherTests {
         }
     }
 
-    private EncodeRequest waitingOn(Path pipe) {
-        return new EncodeRequest(pipe, Duration.ofSeconds(2), "mp4", TestSettings.format("mp4"),
-                work.resolve("out.mp4"), Duration.ofMinutes(1), percent -> {});
+    private void waitingOn(Ffmpeg ffmpeg, Path pipe) {
+        EncodingChild.encode(ffmpeg, pipe, work.resolve("out"), Duration.ofMinutes(1));
     }
 
     private static Path fifo(Path path) throws Exception {

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ProgressTrackerTests {
@@ -15,7 +18,15 @@ class ProgressTrackerTests {
     private final List<String> writes = new ArrayList<>();
 
     private ProgressTracker tracker(String... formats) {
-        return new ProgressTracker("job-1", List.of(formats),
+        Map<String, Double> costs = new LinkedHashMap<>();
+        for (String format : formats) {
+            costs.put(format, 1.0);
+        }
+        return tracker(costs);
+    }
+
+    private ProgressTracker tracker(Map<String, Double> costs) {
+        return new ProgressTracker("job-1", costs,
                 (job, format, percent, overall) -> writes.add(format + " " + percent + " " + overall),
                 Duration.ofMillis(500), () -> now);
     }
@@ -30,6 +41,47 @@ class ProgressTrackerTests {
         progress.update("webm", 100);
 
         assertThat(writes).containsExactly("mp4 100 45", "webm 50 67", "webm 100 90");
+    }
+
+    @Test
+    void weighsEachFormatByTheWorkItCosts() {
+        Map<String, Double> costs = new LinkedHashMap<>();
+        costs.put("hls", 8.0);
+        costs.put("thumbnail", 0.5);
+        costs.put("mp4", 1.5);
+        ProgressTracker progress = tracker(costs);
+
+        progress.update("thumbnail", 100);
+        later(500);
+        progress.update("hls", 50);
+        later(500);
+        progress.update("hls", 100);
+        later(500);
+        progress.update("mp4", 100);
+
+        // 90 x 0.5/10, then 90 x (0.5 + 4)/10, 90 x 8.5/10, 90
+        assertThat(writes).containsExactly("thumbnail 100 4", "hls 50 40", "hls 100 76", "mp4 100 90");
+    }
+
+    @Test
+    void neverGoesBackNorPastNinetyWhateverFormatsReportInWhatOrder() {
+        Map<String, Double> costs = new LinkedHashMap<>();
+        costs.put("a", 3.0);
+        costs.put("b", 1e-3);
+        costs.put("c", 0.0);
+        costs.put("d", 7.7);
+        ProgressTracker progress = new ProgressTracker("job-1", costs,
+                (job, format, percent, overall) -> writes.add(String.valueOf(overall)), Duration.ZERO, () -> now);
+        Random random = new Random(6);
+        List<String> formats = List.copyOf(costs.keySet());
+
+        for (int i = 0; i < 400; i++) {
+            progress.update(formats.get(random.nextInt(formats.size())), random.nextInt(120) - 10);
+        }
+        formats.forEach(format -> progress.update(format, 100));
+
+        assertThat(writes.stream().map(Integer::valueOf).toList()).isSorted().allMatch(overall -> overall <= 90)
+                .last().isEqualTo(90);
     }
 
     @Test
@@ -86,7 +138,7 @@ class ProgressTrackerTests {
 
     @Test
     void keepsEncodingWhenProgressCannotBeRecorded() {
-        ProgressTracker progress = new ProgressTracker("job-1", List.of("mp4"), (job, format, percent, overall) -> {
+        ProgressTracker progress = new ProgressTracker("job-1", Map.of("mp4", 1.0), (job, format, percent, overall) -> {
             throw new IllegalStateException("Redis is away");
         }, Duration.ZERO, () -> now);
 

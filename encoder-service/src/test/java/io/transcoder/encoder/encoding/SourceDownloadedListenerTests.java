@@ -36,7 +36,7 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 @TranscoderTest(properties = {
-    "transcoder.formats.webm.options=-deadline,realtime,-cpu-used,8,-row-mt,1,-crf,33,-b:v,0,-pix_fmt,yuv420p,-b:a,96k,-ac,2",
+    "transcoder.formats.webm.progressive.options=-deadline,realtime,-cpu-used,8,-row-mt,1,-crf,33,-b:v,0,-pix_fmt,yuv420p,-b:a,96k,-ac,2",
     "encoder.progress-interval=100ms"})
 class SourceDownloadedListenerTests {
 

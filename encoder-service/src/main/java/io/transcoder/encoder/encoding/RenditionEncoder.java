@@ -1,0 +1,20 @@
+package io.transcoder.encoder.encoding;
+
+/** How one format's recipe makes its rendition of one source: {@link RenditionEncoders} picks it. */
+interface RenditionEncoder {
+
+    /** The path, inside the rendition's folder, of the file a link to it points at. */
+    String entry();
+
+    /** The media type storage serves one of its files with. */
+    String mediaType(String path);
+
+    /**
+     * The work it takes, in pixels written times seconds of video (or its equivalent for what only decodes): its
+     * share of the job's progress.
+     */
+    double cost();
+
+    /** Writes every file of the rendition into the request's folder. */
+    void encode(EncodeRequest request);
+}
