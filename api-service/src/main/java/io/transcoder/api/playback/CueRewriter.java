@@ -10,7 +10,7 @@ final class CueRewriter {
     private CueRewriter() {}
 
     static String rewrite(String vtt, References references) {
-        StringBuilder rewritten = new StringBuilder(vtt.length() * 4);
+        StringBuilder rewritten = new StringBuilder(vtt.length() * 2);
         boolean inPayload = false;
         for (String line : vtt.lines().toList()) {
             if (line.isBlank()) {

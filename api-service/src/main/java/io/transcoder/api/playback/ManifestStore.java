@@ -34,11 +34,12 @@ class ManifestStore {
     String read(String key) {
         try (ResponseInputStream<GetObjectResponse> object = s3.getObject(get -> get.bucket(bucket).key(key))) {
             Long length = object.response().contentLength();
-            byte[] bytes = length != null && length > MAX_BYTES ? new byte[0] : object.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES || length != null && length > MAX_BYTES) {
-                object.abort(); // no need to drain the rest first
-                log.error("Refused to serve {}: larger than {} bytes", key, MAX_BYTES);
-                throw ApiException.brokenManifest();
+            if (length != null && length > MAX_BYTES) {
+                throw tooLarge(object, key);
+            }
+            byte[] bytes = object.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw tooLarge(object, key);
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (NoSuchKeyException e) {
@@ -46,5 +47,11 @@ class ManifestStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + key, e);
         }
+    }
+
+    private static ApiException tooLarge(ResponseInputStream<?> object, String key) {
+        object.abort(); // rather than drain the rest on closing
+        log.error("Refused to serve {}: larger than {} bytes", key, MAX_BYTES);
+        return ApiException.brokenManifest();
     }
 }

@@ -16,7 +16,7 @@ final class PlaylistRewriter {
     private PlaylistRewriter() {}
 
     static String rewrite(String playlist, References references) {
-        StringBuilder rewritten = new StringBuilder(playlist.length() * 4);
+        StringBuilder rewritten = new StringBuilder(playlist.length() * 2);
         playlist.lines().forEach(line -> rewritten.append(rewriteLine(line, references)).append('\n'));
         return rewritten.toString();
     }

@@ -225,6 +225,20 @@ class PlaybackTests {
     }
 
     @Test
+    void refusesAManifestLargerThanItReads() throws Exception {
+        String padded = StoredOutputs.variant() + "# padding\n".repeat(ManifestStore.MAX_BYTES / 10 + 1);
+        String job = outputs.completedJob(padded, StoredOutputs.variant());
+
+        HttpResponse<String> large = get(onThisServer(links.link(job, "hls", "720p/index.m3u8",
+                Instant.now().plusSeconds(600))));
+
+        assertThat(large.statusCode()).isEqualTo(500);
+        assertThat(large.body()).contains("/problems/broken-manifest");
+        assertThat(get(onThisServer(links.link(job, "hls", "360p/index.m3u8", Instant.now().plusSeconds(600))))
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void letsAPageOfAnyOriginReadTheManifestsAndTheFilesTheyName() throws Exception {
         String job = outputs.completedJob();
         URI master = onThisServer(links.link(job, "hls", "master.m3u8", Instant.now().plusSeconds(600)));
