@@ -259,15 +259,18 @@ class PlaybackTests {
                 .header("Access-Control-Request-Method", "GET")
                 .header("Access-Control-Request-Headers", "range")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
-        assertThat(segmentPreflight.statusCode()).isEqualTo(200);
-        assertThat(segmentPreflight.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        // s3proxy answers 200 and '*'; MinIO (TRANSCODER_TEST_CONTAINERS=true) 204 and the origin itself
+        assertThat(segmentPreflight.statusCode()).isBetween(200, 204);
+        assertThat(segmentPreflight.headers().firstValue("Access-Control-Allow-Origin")).hasValueSatisfying(
+                allowed -> assertThat(allowed).isIn("*", origin));
         assertThat(segmentPreflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
                 methods -> assertThat(methods).contains("GET"));
         HttpResponse<String> ranged = send(HttpRequest.newBuilder(segment).timeout(TIMEOUT)
                 .header("Origin", origin).header("Range", "bytes=0-4").GET());
         assertThat(ranged.statusCode()).isEqualTo(206);
         assertThat(ranged.body()).isEqualTo("media");
-        assertThat(ranged.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(ranged.headers().firstValue("Access-Control-Allow-Origin")).hasValueSatisfying(
+                allowed -> assertThat(allowed).isIn("*", origin));
         assertThat(ranged.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(
                 exposed -> assertThat(exposed).contains("Content-Range", "Content-Length", "ETag"));
     }
