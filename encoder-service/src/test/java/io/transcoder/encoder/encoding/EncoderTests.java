@@ -25,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +35,8 @@ import org.mockito.InOrder;
 class EncoderTests {
 
     private static final String JOB = "job-1";
+    private static final Map<String, String> MEDIA_TYPES = Map.of("m3u8", "application/vnd.apple.mpegurl",
+            "mp4", "video/mp4", "m4s", "video/iso.segment", "jpg", "image/jpeg", "vtt", "text/vtt");
 
     @TempDir
     Path root;
@@ -65,6 +69,38 @@ class EncoderTests {
         InOrder progress = inOrder(jobs);
         then(jobs).should(progress).recordProgress(JOB, "webm", 100, 45);
         then(jobs).should(progress).recordProgress(JOB, "mp4", 100, 90);
+    }
+
+    @Test
+    void listsEveryFileOfEachRenditionWithItsSizeAndMediaType() throws Exception {
+        EncodingCompleted completed = encoder().encode(downloaded(List.of("hls", "thumbnail", "storyboard"), "clip.mp4"));
+
+        assertThat(completed.renditions())
+                .extracting(EncodedRendition::format, EncodedRendition::kind, EncodedRendition::entry)
+                .containsExactly(
+                        tuple("hls", RenditionKind.STREAM, "master.m3u8"),
+                        tuple("thumbnail", RenditionKind.IMAGE, "poster.jpg"),
+                        tuple("storyboard", RenditionKind.IMAGE, "storyboard.vtt"));
+        for (EncodedRendition rendition : completed.renditions()) {
+            Path directory = workVolume.resolve(rendition.directory());
+            try (Stream<Path> onDisk = Files.walk(directory)) {
+                assertThat(rendition.files()).extracting(RenditionFile::path).as(rendition.format())
+                        .containsExactlyInAnyOrderElementsOf(onDisk.filter(Files::isRegularFile)
+                                .map(file -> directory.relativize(file).toString()).toList());
+            }
+            for (RenditionFile file : rendition.files()) {
+                assertThat(file.size()).isPositive().isEqualTo(Files.size(directory.resolve(file.path())));
+                assertThat(file.mediaType()).as(file.path()).isEqualTo(MEDIA_TYPES.get(
+                        file.path().substring(file.path().lastIndexOf('.') + 1)));
+            }
+        }
+        assertThat(completed.renditions().get(0).files()).extracting(RenditionFile::path)
+                .containsExactly("master.m3u8", "240p/index.m3u8", "240p/init.mp4", "240p/seg_000.m4s");
+        // the 240p ladder costs ten times the thumbnail and ten times the storyboard
+        InOrder progress = inOrder(jobs);
+        then(jobs).should(progress).recordProgress(JOB, "hls", 100, 75);
+        then(jobs).should(progress).recordProgress(JOB, "thumbnail", 100, 82);
+        then(jobs).should(progress).recordProgress(JOB, "storyboard", 100, 90);
     }
 
     @Test

@@ -200,6 +200,26 @@ class HostileSourceTests {
     }
 
     @Test
+    void makesEveryOtherRecipeOfASourceOfAThousandFramesASecondAtSixty() throws IOException {
+        EncodingCompleted completed = assertCompletes(source -> HostileClips.atFrameRate(source, 1000),
+                List.of("hls", "thumbnail", "storyboard"));
+
+        assertThat(Files.readString(output(completed, 0))).contains("RESOLUTION=16x16,", ",FRAME-RATE=60.000\n16p/");
+        Path variant = output(completed, 0).resolveSibling("16p").resolve("index.m3u8");
+        MediaChecks.assertDecodes(variant);
+        assertThat(MediaChecks.image(output(completed, 1)).getWidth()).isEqualTo(16);
+        assertThat(Files.readString(output(completed, 2))).startsWith("WEBVTT\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hls", "storyboard"})
+    void failsEveryRecipeThatReadsAllOfASourcePlayingOnPastTheLimit(String format) {
+        assertFails(source -> HostileClips.understatingItsDuration(source, 8, 1), List.of(format),
+                FailureCode.INPUT_TOO_LONG,
+                "Your video plays for longer than the 3 seconds we encode, although its file says it is shorter.");
+    }
+
+    @Test
     void probesPastAnEightMegabyteTagAndLeavesItBehind() {
         Path source = HostileClips.withHugeTag(workVolume.root().resolve("tagged.mkv"), 8 * 1024 * 1024);
         assertThat(ffmpeg.probe(source).video()).hasValueSatisfying(video -> assertThat(video.width()).isEqualTo(16));
@@ -226,7 +246,11 @@ class HostileSourceTests {
     }
 
     private void assertFails(UnaryOperator<Path> generator, FailureCode code, String reason) {
-        JobTicket job = downloading(List.of("mp4"));
+        assertFails(generator, List.of("mp4"), code, reason);
+    }
+
+    private void assertFails(UnaryOperator<Path> generator, List<String> formats, FailureCode code, String reason) {
+        JobTicket job = downloading(formats);
 
         JobEvent outcome = encode(job, generator);
 
