@@ -12,4 +12,10 @@ import java.util.function.IntConsumer;
  * @param timeLimit how long making it may take: what is left of the job's budget
  * @param progress receives 0 to 99 while ffmpeg runs
  */
-record EncodeRequest(String formatId, Path folder, Duration timeLimit, IntConsumer progress) {}
+record EncodeRequest(String formatId, Path folder, Duration timeLimit, IntConsumer progress) {
+
+    /** The same request with less time: for a further run after one that took {@code spent}. */
+    EncodeRequest after(Duration spent) {
+        return new EncodeRequest(formatId, folder, timeLimit.minus(spent), progress);
+    }
+}

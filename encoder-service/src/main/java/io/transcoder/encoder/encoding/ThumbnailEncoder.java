@@ -56,10 +56,13 @@ final class ThumbnailEncoder implements RenditionEncoder {
         Duration seek = source.duration().dividedBy(3);
         Duration length = min(WINDOW, source.duration().minus(seek));
         Path poster = request.folder().resolve(POSTER);
+        long started = System.nanoTime();
         ffmpeg.run(request, run(seek, length, poster, true));
         if (!Files.exists(poster)) {
-            // every candidate was dark (a night scene): ffmpeg wrote nothing
-            ffmpeg.run(request, run(seek, length, poster, false));
+            // every candidate was dark (a night scene), or the seek passed the last frame (a video of a few): ffmpeg
+            // wrote nothing, and any frame from the start will do
+            ffmpeg.run(request.after(Duration.ofNanos(System.nanoTime() - started)),
+                    run(Duration.ZERO, min(WINDOW, source.duration()), poster, false));
         }
         if (!Files.exists(poster)) {
             throw EncodingException.encoderFailed(request.formatId(),
