@@ -27,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param brokerConsumerTimeout RabbitMQ's consumer timeout ({@code consumer_timeout} in rabbitmq.conf, 30 minutes
  *     unless changed there): how long the broker lets a delivery stay unacknowledged
  * @param stallTimeout how long ffmpeg may go without making progress before it is stopped
- * @param maxOutputSize the largest rendition written (ffmpeg's {@code -fs}); a larger one fails the job
+ * @param maxOutputSize the largest rendition written, all its files together (ffmpeg's {@code -fs} bounds each file,
+ *     the encoder watches the rendition's folder); a larger one fails the job
  * @param progressInterval the least time between two progress writes of one job
  */
 @Validated
