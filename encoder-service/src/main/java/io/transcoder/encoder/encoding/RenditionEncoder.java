@@ -1,7 +1,7 @@
 package io.transcoder.encoder.encoding;
 
 /** How one format's recipe makes its rendition of one source: {@link RenditionEncoders} picks it. */
-interface RenditionEncoder {
+sealed interface RenditionEncoder permits ProgressiveEncoder, HlsLadder, ThumbnailEncoder, StoryboardEncoder {
 
     /** The path, inside the rendition's folder, of the file a link to it points at. */
     String entry();
