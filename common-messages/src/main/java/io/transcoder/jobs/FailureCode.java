@@ -4,8 +4,10 @@ package io.transcoder.jobs;
 public enum FailureCode {
     /** The source vanished: from storage before the downloader fetched it, or from the work volume before encoding. */
     SOURCE_MISSING,
-    /** The source is not a video ffprobe can decode (or has no video stream). */
+    /** The source is not a video ffprobe can decode (or has no video stream, and a video format was asked for). */
     INPUT_NOT_VIDEO,
+    /** An audio format was asked for, and the source has no sound. */
+    INPUT_WITHOUT_AUDIO,
     /** The source is longer than the encoder accepts. */
     INPUT_TOO_LONG,
     /** The source's resolution or stream count is beyond the encoder's limits. */
@@ -16,6 +18,11 @@ public enum FailureCode {
     ENCODER_TIMEOUT,
     /** A rendition grew beyond the configured size limit. */
     OUTPUT_TOO_LARGE,
+    /**
+     * A rendition failed its check after encoding (streams, codecs, pixel format, colour tags, duration, or a decode of
+     * its first and last second): it is never shipped.
+     */
+    OUTPUT_INVALID,
     /** A stage kept failing on an unexpected error until its retries ran out, or found its own input gone. */
     STAGE_ERROR
 }

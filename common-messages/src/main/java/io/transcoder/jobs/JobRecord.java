@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param notification the notifier's outcome ({@code SENT}, {@code FAILED}, {@code SUPPRESSED}), once it tried
  * @param failureAnnounced false while a recorded failure waits to be announced as JobFailed
  * @param waiting why the job waits before its next stage can take it (a sentence for people), until it moves on
+ * @param phase what the job is doing: its state, or the encoder's step within ENCODING
+ * @param estimatedEnd when the encoder expects to be done, from ffmpeg's speed so far; while it encodes
  */
 public record JobRecord(
         String id,
@@ -34,7 +36,9 @@ public record JobRecord(
         Instant updatedAt,
         @Nullable String notification,
         boolean failureAnnounced,
-        @Nullable String waiting) {
+        @Nullable String waiting,
+        JobPhase phase,
+        @Nullable Instant estimatedEnd) {
 
     /** The ticket this job's messages carry. */
     public JobTicket ticket() {

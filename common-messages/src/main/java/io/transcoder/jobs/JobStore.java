@@ -31,6 +31,8 @@ public class JobStore {
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/transition.lua"), List.class);
     private static final RedisScript<Long> PROGRESS =
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/progress.lua"), Long.class);
+    private static final RedisScript<Long> PHASE =
+            RedisScript.of(new ClassPathResource("io/transcoder/jobs/phase.lua"), Long.class);
     private static final RedisScript<Long> RESERVE =
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/reserve.lua"), Long.class);
     private static final RedisScript<Long> UPDATE =
@@ -130,10 +132,19 @@ public class JobStore {
         return transition.applied() ? Optional.of(transition.previous()) : Optional.empty();
     }
 
-    /** Raises the encoding progress of one format and the overall progress, both 0 to 100. */
-    public void recordProgress(String jobId, String format, int formatPercent, int overallPercent) {
-        redis.execute(PROGRESS, keys(jobId),
-                FORMAT_PROGRESS + format, String.valueOf(formatPercent), String.valueOf(overallPercent), now());
+    /**
+     * Raises the encoding progress of one format and the overall progress, both 0 to 100, with when the encoder now
+     * expects to be done (null while it cannot tell); only while the job is ENCODING.
+     */
+    public void recordProgress(String jobId, String format, int formatPercent, int overallPercent,
+            @Nullable Instant estimatedEnd) {
+        redis.execute(PROGRESS, keys(jobId), FORMAT_PROGRESS + format, String.valueOf(formatPercent),
+                String.valueOf(overallPercent), now(), estimatedEnd == null ? "" : estimatedEnd.toString());
+    }
+
+    /** Says which step of encoding the job is at, until its next transition; only while it is ENCODING. */
+    public void recordPhase(String jobId, JobPhase phase) {
+        redis.execute(PHASE, keys(jobId), phase.name(), now());
     }
 
     /**
@@ -239,7 +250,15 @@ public class JobStore {
                 Instant.parse(hash.getOrDefault("updatedAt", hash.get("createdAt"))),
                 hash.get("notification"),
                 !"false".equals(hash.get("failureAnnounced")),
-                hash.get("waiting"));
+                hash.get("waiting"),
+                phase(hash),
+                hash.containsKey("eta") ? Instant.parse(hash.get("eta")) : null);
+    }
+
+    private static JobPhase phase(Map<String, String> hash) {
+        JobState state = JobState.valueOf(hash.get("state"));
+        String phase = hash.get("phase");
+        return state == JobState.ENCODING && phase != null ? JobPhase.valueOf(phase) : JobPhase.of(state);
     }
 
     private List<String> keys(String jobId) {

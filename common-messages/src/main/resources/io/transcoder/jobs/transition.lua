@@ -5,7 +5,7 @@
 -- of owner keys, ARGV[8] the job id, ARGV[9..] further field/value pairs
 -- Returns {1, previous state or ''} when it moved, {0, current state or ''} when it refused.
 -- Only a new job starts without a hash: a message for an expired or unknown job must not bring it back.
--- A job that moves on no longer waits. A new job joins its owner's unfinished jobs (a sorted set; +inf: no lapse) and leaves them when it ends.
+-- A job that moves on no longer waits, nor keeps its stage's phase and estimate. A new job joins its owner's unfinished jobs (a sorted set; +inf: no lapse) and leaves them when it ends.
 local current = redis.call('HGET', KEYS[1], 'state')
 if not current and ARGV[1] ~= 'QUEUED' then
   return {0, ''}
@@ -31,7 +31,7 @@ if floor >= 0 and floor > tonumber(redis.call('HGET', KEYS[1], 'progress') or '-
   fields[#fields + 1] = tostring(floor)
 end
 redis.call('HSET', KEYS[1], unpack(fields))
-redis.call('HDEL', KEYS[1], 'waiting')
+redis.call('HDEL', KEYS[1], 'waiting', 'phase', 'eta')
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 local owner = redis.call('HGET', KEYS[1], 'owner')
 if owner then

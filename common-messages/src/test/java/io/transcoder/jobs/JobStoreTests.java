@@ -9,6 +9,7 @@ import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.StoredRendition;
 import io.transcoder.test.TranscoderTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -77,16 +78,40 @@ class JobStoreTests {
     @Test
     void progressNeverDecreasesAndOnlyMovesWhileEncoding() {
         String id = created();
-        jobs.recordProgress(id, "mp4", 50, 45);
+        jobs.recordProgress(id, "mp4", 50, 45, null);
         assertThat(jobs.find(id).orElseThrow().progress()).isZero();
 
         jobs.advance(id, JobState.ENCODING);
-        jobs.recordProgress(id, "mp4", 50, 22);
-        jobs.recordProgress(id, "mp4", 30, 13);
+        jobs.recordProgress(id, "mp4", 50, 22, null);
+        jobs.recordProgress(id, "mp4", 30, 13, null);
 
         JobRecord job = jobs.find(id).orElseThrow();
         assertThat(job.formatProgress()).containsEntry("mp4", 50);
         assertThat(job.progress()).isEqualTo(22);
+    }
+
+    @Test
+    void tellsTheEncodersStepAndEstimateUntilTheJobMovesOn() {
+        String id = created();
+        jobs.recordPhase(id, JobPhase.PROBING);
+        assertThat(jobs.find(id).orElseThrow().phase()).as("not yet encoding").isEqualTo(JobPhase.QUEUED);
+
+        jobs.advance(id, JobState.ENCODING);
+        assertThat(jobs.find(id).orElseThrow().phase()).isEqualTo(JobPhase.ENCODING);
+        jobs.recordPhase(id, JobPhase.PROBING);
+        assertThat(jobs.find(id).orElseThrow().phase()).isEqualTo(JobPhase.PROBING);
+        Instant end = Instant.parse("2026-12-02T12:00:00Z");
+        jobs.recordPhase(id, JobPhase.ENCODING);
+        jobs.recordProgress(id, "mp4", 10, 9, end);
+        JobRecord encoding = jobs.find(id).orElseThrow();
+        assertThat(encoding.phase()).isEqualTo(JobPhase.ENCODING);
+        assertThat(encoding.estimatedEnd()).isEqualTo(end);
+
+        jobs.advance(id, JobState.UPLOADING);
+        jobs.recordPhase(id, JobPhase.CHECKING);
+        JobRecord uploading = jobs.find(id).orElseThrow();
+        assertThat(uploading.phase()).isEqualTo(JobPhase.UPLOADING);
+        assertThat(uploading.estimatedEnd()).isNull();
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 
+import io.transcoder.jobs.JobPhase;
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobFailureException;
 import io.transcoder.jobs.JobRecord;
@@ -100,6 +101,7 @@ class JobStagesTests {
     private JobRecord failed(boolean announced) {
         Instant at = Instant.parse("2026-11-28T10:00:00Z");
         return new JobRecord("j1", job.owner(), JobState.FAILED, JobState.ENCODING, job.email(), job.formats(), job.sourceName(), 0,
-                Map.of(), List.of(), new JobRecord.JobError("INPUT_NOT_VIDEO", "not a video"), at, at, null, announced, null);
+                Map.of(), List.of(), new JobRecord.JobError("INPUT_NOT_VIDEO", "not a video"), at, at, null, announced, null,
+                JobPhase.FAILED, null);
     }
 }

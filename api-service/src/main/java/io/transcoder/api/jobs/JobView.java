@@ -1,5 +1,6 @@
 package io.transcoder.api.jobs;
 
+import io.transcoder.jobs.JobPhase;
 import io.transcoder.jobs.JobState;
 import io.transcoder.messages.RenditionKind;
 import java.net.URI;
@@ -18,10 +19,14 @@ import org.jspecify.annotations.Nullable;
  * @param notification how emailing the result went ({@code SENT}, {@code FAILED}, {@code SUPPRESSED}), once the
  *     notifier tried
  * @param waiting why the job waits for its next stage, while it does
+ * @param phase what the job is doing: its state, or within ENCODING the encoder's step ({@code PROBING},
+ *     {@code ENCODING}, {@code CHECKING})
+ * @param estimatedEnd when the encoder expects to be done, from ffmpeg's speed so far, while it encodes
  */
 public record JobView(
         String id,
         JobState state,
+        JobPhase phase,
         int progress,
         Map<String, Integer> formatProgress,
         String sourceName,
@@ -29,6 +34,7 @@ public record JobView(
         @Nullable Error error,
         @Nullable String notification,
         @Nullable String waiting,
+        @Nullable Instant estimatedEnd,
         Instant createdAt,
         Instant updatedAt) {
 

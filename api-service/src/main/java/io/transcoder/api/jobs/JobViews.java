@@ -50,8 +50,8 @@ public class JobViews {
                 : List.of();
         JobView.Error error = job.error() == null ? null
                 : new JobView.Error(job.error().code(), job.error().message(), job.failedIn());
-        return new JobView(job.id(), job.state(), job.progress(), job.formatProgress(), job.sourceName(), outputs,
-                error, job.notification(), job.waiting(), job.createdAt(), job.updatedAt());
+        return new JobView(job.id(), job.state(), job.phase(), job.progress(), job.formatProgress(), job.sourceName(),
+                outputs, error, job.notification(), job.waiting(), job.estimatedEnd(), job.createdAt(), job.updatedAt());
     }
 
     private JobView.Output toOutput(String jobId, StoredRendition output, Instant expiresAt) {

@@ -8,6 +8,7 @@ import static org.mockito.BDDMockito.then;
 import io.transcoder.api.ApiProperties;
 import io.transcoder.api.TestKeys;
 import io.transcoder.api.security.SecurityConfiguration;
+import io.transcoder.jobs.JobPhase;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
@@ -50,6 +51,21 @@ class JobControllerTests {
 
     @MockitoBean
     JobEvents events;
+
+    @Test
+    void showsWhatTheEncoderIsDoingAndWhenItExpectsToBeDone() {
+        JobRecord job = job(JobState.ENCODING, 45, List.of(), null);
+        Instant end = CREATED.plusSeconds(60);
+        given(jobs.find(ID)).willReturn(Optional.of(new JobRecord(job.id(), job.owner(), job.state(), null, job.email(),
+                job.formats(), job.sourceName(), job.progress(), job.formatProgress(), job.outputs(), null,
+                job.createdAt(), job.updatedAt(), null, true, null, JobPhase.CHECKING, end)));
+
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", ID))
+                .hasStatusOk()
+                .bodyJson()
+                .hasPathSatisfying("$.phase", phase -> assertThat(phase).asString().isEqualTo("CHECKING"))
+                .hasPathSatisfying("$.estimatedEnd", at -> assertThat(at).asString().isEqualTo(end.toString()));
+    }
 
     @Test
     void showsARunningJobWithItsProgressAndNoOutputs() {
@@ -224,6 +240,6 @@ class JobControllerTests {
     private static JobRecord job(JobState state, int progress, List<StoredRendition> outputs, JobRecord.JobError error) {
         return new JobRecord(ID, "alice", state, error == null ? null : JobState.ENCODING, "someone@example.com",
                 List.of("mp4"), "clip.mp4", progress, Map.of("mp4", Math.min(100, progress + 5)), outputs, error,
-                CREATED, CREATED.plusSeconds(5), null, true, null);
+                CREATED, CREATED.plusSeconds(5), null, true, null, JobPhase.valueOf(state.name()), null);
     }
 }

@@ -59,7 +59,7 @@ class JobEventsTests {
 
         jobs.advance(job.jobId(), JobState.DOWNLOADING);
         jobs.advance(job.jobId(), JobState.ENCODING);
-        jobs.recordProgress(job.jobId(), "mp4", 50, 45);
+        jobs.recordProgress(job.jobId(), "mp4", 50, 45, null);
         jobs.advance(job.jobId(), JobState.UPLOADING);
         jobs.complete(job.jobId(), List.of(new StoredRendition("mp4", RenditionKind.VIDEO,
                 "outputs/" + job.jobId() + "/mp4/", "clip.mp4", List.of(new RenditionFile("clip.mp4", 10, "video/mp4")))));

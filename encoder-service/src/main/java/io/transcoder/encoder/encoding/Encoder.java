@@ -70,7 +70,8 @@ class Encoder {
             encoders.put(id, renditionEncoders.of(format, source, name));
             costs.put(id, encoders.get(id).cost());
         });
-        ProgressTracker progress = new ProgressTracker(job.jobId(), costs, jobs::recordProgress,
+        ProgressTracker progress = new ProgressTracker(job.jobId(), costs,
+                (jobId, format, formatPercent, overall) -> jobs.recordProgress(jobId, format, formatPercent, overall, null),
                 properties.progressInterval(), Clock.systemUTC());
         List<EncodedRendition> renditions = new ArrayList<>();
         encoders.forEach((id, rendition) -> {

@@ -3,6 +3,7 @@ package io.transcoder.encoder.encoding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.then;
@@ -67,8 +68,8 @@ class EncoderTests {
         assertThat(workVolume.jobDirectory(JOB).resolve("out")).as("no partial folder left")
                 .isDirectoryNotContaining(path -> path.getFileName().toString().endsWith(".part"));
         InOrder progress = inOrder(jobs);
-        then(jobs).should(progress).recordProgress(JOB, "webm", 100, 45);
-        then(jobs).should(progress).recordProgress(JOB, "mp4", 100, 90);
+        then(jobs).should(progress).recordProgress(JOB, "webm", 100, 45, null);
+        then(jobs).should(progress).recordProgress(JOB, "mp4", 100, 90, null);
     }
 
     @Test
@@ -98,9 +99,9 @@ class EncoderTests {
                 .containsExactly("master.m3u8", "240p/index.m3u8", "240p/init.mp4", "240p/seg_000.m4s");
         // the 240p ladder costs ten times the thumbnail and ten times the storyboard
         InOrder progress = inOrder(jobs);
-        then(jobs).should(progress).recordProgress(JOB, "hls", 100, 75);
-        then(jobs).should(progress).recordProgress(JOB, "thumbnail", 100, 82);
-        then(jobs).should(progress).recordProgress(JOB, "storyboard", 100, 90);
+        then(jobs).should(progress).recordProgress(JOB, "hls", 100, 75, null);
+        then(jobs).should(progress).recordProgress(JOB, "thumbnail", 100, 82, null);
+        then(jobs).should(progress).recordProgress(JOB, "storyboard", 100, 90, null);
     }
 
     @Test
@@ -113,7 +114,7 @@ class EncoderTests {
         assertThat(completed.renditions()).containsExactly(new EncodedRendition("mp4", RenditionKind.VIDEO,
                 JOB + "/out/mp4", "clip.mp4", List.of(new RenditionFile("clip.mp4", 4, "video/mp4"))));
         assertThat(earlier).hasContent("done");
-        then(jobs).should().recordProgress(JOB, "mp4", 100, 90);
+        then(jobs).should().recordProgress(JOB, "mp4", 100, 90, null);
     }
 
     @Test
@@ -122,7 +123,7 @@ class EncoderTests {
                 .isInstanceOf(EncodingException.class)
                 .hasMessageContaining("'avi'")
                 .extracting("code").isEqualTo(FailureCode.ENCODER_ERROR);
-        then(jobs).should(never()).recordProgress(anyString(), anyString(), anyInt(), anyInt());
+        then(jobs).should(never()).recordProgress(anyString(), anyString(), anyInt(), anyInt(), any());
     }
 
     @Test

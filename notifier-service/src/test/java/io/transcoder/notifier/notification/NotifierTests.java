@@ -12,6 +12,7 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 
+import io.transcoder.jobs.JobPhase;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
@@ -198,6 +199,7 @@ class NotifierTests {
 
     private static JobRecord job(@Nullable String notification) {
         return new JobRecord("j1", TICKET.owner(), JobState.COMPLETED, null, TICKET.email(), TICKET.formats(), TICKET.sourceName(), 100,
-                Map.of("mp4", 100), List.of(OUTPUT), null, Instant.EPOCH, Instant.EPOCH, notification, true, null);
+                Map.of("mp4", 100), List.of(OUTPUT), null, Instant.EPOCH, Instant.EPOCH, notification, true, null,
+                JobPhase.COMPLETED, null);
     }
 }

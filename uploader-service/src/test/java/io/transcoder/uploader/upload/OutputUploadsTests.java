@@ -10,6 +10,7 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 
+import io.transcoder.jobs.JobPhase;
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
@@ -158,7 +159,8 @@ class OutputUploadsTests {
 
     private JobRecord record(JobState state, List<StoredRendition> outputs) {
         return new JobRecord("j1", job.owner(), state, null, job.email(), job.formats(), job.sourceName(), 0,
-                Map.of(), outputs, null, Instant.EPOCH, Instant.EPOCH, null, true, null);
+                Map.of(), outputs, null, Instant.EPOCH, Instant.EPOCH, null, true, null,
+                JobPhase.valueOf(state.name()), null);
     }
 
     private void write(String format, String path) throws Exception {
