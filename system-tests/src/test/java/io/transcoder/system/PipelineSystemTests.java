@@ -10,6 +10,7 @@ import com.github.kokorin.jaffree.ffmpeg.UrlInput;
 import com.github.kokorin.jaffree.ffprobe.FFprobe;
 import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
 import com.github.kokorin.jaffree.ffprobe.Stream;
+import io.transcoder.jobs.JobPhase;
 import io.transcoder.local.EmbeddedMail;
 import io.transcoder.storage.LinkProperties;
 import io.transcoder.storage.ManifestLinks;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,6 +50,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.web.client.RestClient;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -79,6 +85,15 @@ class PipelineSystemTests {
         String key = "tc_" + UUID.randomUUID();
         properties.put("api.keys.system", HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))));
+        // a format whose renditions stop after a second: the encoder's check must refuse to ship them
+        String truncated = "transcoder.formats.truncated.";
+        properties.put(truncated + "description", "MP4 cut short, to test the output check");
+        properties.put(truncated + "progressive.container", "mp4");
+        properties.put(truncated + "progressive.extension", "mp4");
+        properties.put(truncated + "progressive.media-type", "video/mp4");
+        properties.put(truncated + "progressive.video-codec", "libx264");
+        properties.put(truncated + "progressive.audio-codec", "aac");
+        properties.put(truncated + "progressive.options", "-preset,ultrafast,-t,1");
         int apiPort = ServiceProcess.freePort();
         properties.put("transcoder.links.public-url", "http://127.0.0.1:" + apiPort);
         services.add(ServiceProcess.start(MODULES.get(0), apiPort, properties));
@@ -109,12 +124,12 @@ class PipelineSystemTests {
         String recipient = "viewer." + UUID.randomUUID() + "@example.com";
         String id = submit(files.resolve("clip.mp4"), "mp4,webm", recipient);
 
-        List<Integer> progress = new ArrayList<>();
-        JsonNode job = awaitEnd(id, progress);
+        List<Observed> seen = new ArrayList<>();
+        JsonNode job = awaitEnd(id, seen);
 
         assertThat(job.get("state").asString()).isEqualTo("COMPLETED");
-        assertThat(progress).isSorted().last().isEqualTo(100);
         assertThat(job.get("outputs")).hasSize(2);
+        assertProgressIsHonest(seen);
 
         ReceivedEmail email = awaitEmail(recipient);
         assertThat(email.subject()).isEqualTo("Your video is ready");
@@ -142,11 +157,11 @@ class PipelineSystemTests {
         String recipient = "streamer." + UUID.randomUUID() + "@example.com";
         String id = submit(files.resolve("clip.mp4"), "hls,thumbnail,storyboard", recipient);
 
-        List<Integer> progress = new ArrayList<>();
-        JsonNode job = awaitEnd(id, progress);
+        List<Observed> seen = new ArrayList<>();
+        JsonNode job = awaitEnd(id, seen);
 
         assertThat(job.get("state").asString()).isEqualTo("COMPLETED");
-        assertThat(progress).isSorted().last().isEqualTo(100);
+        assertThat(progress(seen)).isSorted().last().isEqualTo(100);
         Map<String, JsonNode> outputs = new HashMap<>();
         job.get("outputs").forEach(output -> outputs.put(output.get("format").asString(), output));
         assertThat(outputs).containsOnlyKeys("hls", "thumbnail", "storyboard");
@@ -258,6 +273,58 @@ class PipelineSystemTests {
     }
 
     @Test
+    void failsARenditionThatDoesNotMatchItsSourceAndShipsNothing() throws Exception {
+        String recipient = "checker." + UUID.randomUUID() + "@example.com";
+        String id = submit(files.resolve("clip.mp4"), "mp4,truncated", recipient);
+
+        JsonNode job = awaitEnd(id, new ArrayList<>());
+
+        assertThat(job.get("state").asString()).isEqualTo("FAILED");
+        assertThat(job.get("error").get("code").asString()).isEqualTo("OUTPUT_INVALID");
+        assertThat(job.get("error").get("message").asString()).contains("truncated");
+        assertThat(job.get("outputs")).isEmpty();
+        try (S3Client s3 = storage()) {
+            assertThat(s3.listObjectsV2(list -> list.bucket(TestInfrastructure.properties()
+                    .get("transcoder.storage.bucket")).prefix("outputs/" + id + "/")).contents())
+                    .as("no rendition of the failed job is stored").isEmpty();
+        }
+        ReceivedEmail email = awaitEmail(recipient);
+        assertThat(email.text()).contains("OUTPUT_INVALID");
+        assertNothingLeftInTheWorkVolume();
+    }
+
+    /**
+     * Progress only rises and reaches 100 only when the job is COMPLETED; the phases come in the pipeline's order; the
+     * encoder's estimate of its end draws nearer as it works.
+     */
+    private static void assertProgressIsHonest(List<Observed> seen) {
+        assertThat(progress(seen)).isSorted().last().isEqualTo(100);
+        assertThat(seen).filteredOn(observed -> observed.progress() == 100)
+                .allSatisfy(observed -> assertThat(observed.state()).isEqualTo("COMPLETED"));
+        List<JobPhase> phases = seen.stream().map(Observed::phase).distinct().toList();
+        assertThat(phases).as("phases seen").isSortedAccordingTo(Comparator.naturalOrder()).contains(JobPhase.COMPLETED);
+        List<Duration> remaining = seen.stream()
+                .filter(observed -> observed.job().hasNonNull("estimatedEnd"))
+                .map(observed -> Duration.between(observed.at(), Instant.parse(observed.job().get("estimatedEnd").asString())))
+                .toList();
+        assertThat(remaining).as("estimates while encoding").hasSizeGreaterThan(2);
+        assertThat(remaining.get(remaining.size() - 1)).as("the last estimate is nearer than the first")
+                .isLessThan(remaining.get(0));
+    }
+
+    private static S3Client storage() {
+        Map<String, String> infrastructure = TestInfrastructure.properties();
+        return S3Client.builder()
+                .endpointOverride(URI.create(infrastructure.get("transcoder.storage.endpoint")))
+                .region(Region.of(infrastructure.get("transcoder.storage.region")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        infrastructure.get("transcoder.storage.access-key"),
+                        infrastructure.get("transcoder.storage.secret-key"))))
+                .forcePathStyle(true)
+                .build();
+    }
+
+    @Test
     void failsATextFileDisguisedAsAVideoAndSaysWhy() throws Exception {
         String recipient = "writer." + UUID.randomUUID() + "@example.com";
         String id = submit(files.resolve("notes.mp4"), "mp4", recipient);
@@ -289,13 +356,33 @@ class PipelineSystemTests {
         return accepted.get("id").asString();
     }
 
-    private static JsonNode awaitEnd(String id, List<Integer> progress) {
+    /** What the job looked like, and when, at each poll until it ended. */
+    record Observed(Instant at, JsonNode job) {
+
+        int progress() {
+            return job.get("progress").asInt();
+        }
+
+        String state() {
+            return job.get("state").asString();
+        }
+
+        JobPhase phase() {
+            return JobPhase.valueOf(job.get("phase").asString());
+        }
+    }
+
+    private static JsonNode awaitEnd(String id, List<Observed> seen) {
         return await("job " + id + " to end").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     JsonNode job = http.get().uri("/api/jobs/" + id).retrieve().body(JsonNode.class);
-                    progress.add(job.get("progress").asInt());
+                    seen.add(new Observed(Instant.now(), job));
                     return job;
                 }, job -> List.of("COMPLETED", "FAILED").contains(job.get("state").asString()));
+    }
+
+    private static List<Integer> progress(List<Observed> seen) {
+        return seen.stream().map(Observed::progress).toList();
     }
 
     private static ReceivedEmail awaitEmail(String recipient) {
