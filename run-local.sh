@@ -3,8 +3,19 @@
 # they are missing), an embedded S3 server keeping its objects in run/s3, an embedded SMTP server whose mailboxes
 # are readable over IMAP, and the five services. Stop it with Ctrl-C (or by ending this process): everything it
 # started stops with it.
+#
+# By default the embedded servers and the five services share one JVM (one-process/: each service still its own
+# Spring context with its own configuration, port and health, talking to the others only through RabbitMQ), which
+# needs a third of the memory of six. ./run-local.sh --processes starts them as six JVMs instead, the shape
+# docker-compose deploys.
 set -euo pipefail
 cd "$(dirname "$0")"
+SHAPE=one-process
+case "${1:-}" in
+  --processes) SHAPE=processes ;;
+  "") ;;
+  *) echo "usage: $0 [--processes]" >&2; exit 2 ;;
+esac
 source scripts/ensure-infrastructure.sh
 
 RUN_DIR=${RUN_DIR:-$PWD/run}
@@ -51,7 +62,7 @@ SIGNING_KEY_FILE="$RUN_DIR/link-signing-key"
 [ -s "$SIGNING_KEY_FILE" ] || (umask 077 && random_hex 32 >"$SIGNING_KEY_FILE")
 LINK_SIGNING_KEY=$(head -n 1 "$SIGNING_KEY_FILE")
 
-# Run on the newest JDK present (compiled for 17), with small heaps: five services share this machine.
+# Run on the newest JDK present (compiled for 17), with small heaps: five services share this machine (or one heap).
 JAVA="" best=16
 for candidate in "$(command -v java)" /usr/lib/jvm/*/bin/java; do
   [ -x "$candidate" ] || continue
@@ -59,8 +70,6 @@ for candidate in "$(command -v java)" /usr/lib/jvm/*/bin/java; do
   if [ "${feature:-0}" -gt "$best" ] 2>/dev/null; then best=$feature; JAVA=$candidate; fi
 done
 [ -n "$JAVA" ] || { say "no Java 17 or newer found"; exit 1; }
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"}
-
 launch() { # name, log, command...
   local name=$1 log=$2; shift 2
   "$@" >"$log" 2>&1 &
@@ -68,32 +77,56 @@ launch() { # name, log, command...
 }
 
 export S3_PORT=9000 S3_DIR="$RUN_DIR/s3" SMTP_PORT=3025 IMAP_PORT=3143
-launch local-infrastructure "$RUN_DIR/logs/local-infrastructure.log" \
-  "$JAVA" $JAVA_OPTS -jar "local-infrastructure/target/local-infrastructure-$VERSION-exec.jar"
-wait_for_port 9000 "embedded S3" 60
-wait_for_port 3025 "embedded SMTP" 60
-
 export TRANSCODER_WORK_DIR="$RUN_DIR/work"
 export TRANSCODER_STORAGE_ENDPOINT=http://127.0.0.1:9000
 export TRANSCODER_STORAGE_ACCESS_KEY=transcoder TRANSCODER_STORAGE_SECRET_KEY=transcoder-secret
-export SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=3025
 export TRANSCODER_LINKS_PUBLIC_URL=http://127.0.0.1:$API_PORT
-for entry in $SERVICES; do
-  name=${entry%%:*} port=${entry##*:}
-  secrets=()
-  [ "$name" = api-service ] && secrets=(API_KEYS_DEV="${API_KEYS_DEV:-$API_KEY_HASH}")
-  case $name in api-service|notifier-service) secrets+=(TRANSCODER_LINKS_SIGNING_KEY="$LINK_SIGNING_KEY") ;; esac
-  launch "$name" "$RUN_DIR/logs/$name.log" \
-    env "${secrets[@]}" "$JAVA" $JAVA_OPTS -jar "$name/target/$name-$VERSION-exec.jar" --server.port="$port"
-done
+
+if [ "$SHAPE" = one-process ]; then
+  # One heap for all (measured in BENCHMARKS.md); fewer malloc arenas keep the native memory of many threads small.
+  JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms32m -Xmx384m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=64m --enable-native-access=ALL-UNNAMED"}
+  export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+  # Environment variables reach every context of the JVM, so what only some services may see goes to theirs alone,
+  # as "--{service}.{property}=value" in an argument file (java @file): never on the command line, where ps shows it.
+  ARGS_FILE="$RUN_DIR/one-process.args"
+  (umask 077 && {
+    echo io.transcoder.oneprocess.OneProcess
+    echo "--log-dir=$RUN_DIR/logs"
+    for entry in $SERVICES; do echo "--${entry%%:*}.server.port=${entry##*:}"; done
+    echo "--api-service.api.keys.dev=${API_KEYS_DEV:-$API_KEY_HASH}"
+    echo "--api-service.transcoder.links.signing-key=$LINK_SIGNING_KEY"
+    echo "--notifier-service.transcoder.links.signing-key=$LINK_SIGNING_KEY"
+    echo "--notifier-service.spring.mail.host=127.0.0.1"
+    echo "--notifier-service.spring.mail.port=3025"
+  } >"$ARGS_FILE")
+  launch one-process "$RUN_DIR/logs/one-process.log" \
+    "$JAVA" $JAVA_OPTS -cp "one-process/target/one-process-$VERSION.jar:one-process/target/lib/*" @"$ARGS_FILE"
+else
+  JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"}
+  launch local-infrastructure "$RUN_DIR/logs/local-infrastructure.log" \
+    "$JAVA" $JAVA_OPTS -jar "local-infrastructure/target/local-infrastructure-$VERSION-exec.jar"
+  wait_for_port 9000 "embedded S3" 60
+  wait_for_port 3025 "embedded SMTP" 60
+
+  export SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=3025
+  for entry in $SERVICES; do
+    name=${entry%%:*} port=${entry##*:}
+    secrets=()
+    [ "$name" = api-service ] && secrets=(API_KEYS_DEV="${API_KEYS_DEV:-$API_KEY_HASH}")
+    case $name in api-service|notifier-service) secrets+=(TRANSCODER_LINKS_SIGNING_KEY="$LINK_SIGNING_KEY") ;; esac
+    launch "$name" "$RUN_DIR/logs/$name.log" \
+      env "${secrets[@]}" "$JAVA" $JAVA_OPTS -jar "$name/target/$name-$VERSION-exec.jar" --server.port="$port"
+  done
+fi
 
 for entry in $SERVICES; do
   name=${entry%%:*} port=${entry##*:}
   deadline=$((SECONDS + 180))
   until curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; do
-    if [ $SECONDS -ge $deadline ]; then
+    if [ $SECONDS -ge $deadline ] || ! kill -0 "${pids[@]}" 2>/dev/null; then
       say "$name did not become healthy; its log, $RUN_DIR/logs/$name.log, ends with:"
       tail -20 "$RUN_DIR/logs/$name.log" >&2
+      [ "$SHAPE" = one-process ] && { say "and $RUN_DIR/logs/one-process.log with:"; tail -5 "$RUN_DIR/logs/one-process.log" >&2; }
       exit 1
     fi
     sleep 1
