@@ -61,6 +61,7 @@ class HlsRenditionTests {
         assertThat(rungs).as("[rungs] %s: media playlists in %s", ladder, rendition.entry()).isNotEmpty();
 
         SoftAssertions.assertSoftly(soft -> rungs.forEach(rung -> RenditionChecks.video(soft, ladder + " " + rung,
-                rendition.folder().resolve(rung), ladder.source(), BrowserVideo.H264, "aac")));
+                rendition.folder().resolve(rung), ladder.source(), encodings.source(ladder.source()), BrowserVideo.H264,
+                "aac")));
     }
 }

@@ -48,7 +48,7 @@ final class MediaSources {
             1, QUARTER_THREE, sound(), claims("v.codec_name=av1", "a.codec_name=opus", "f.format_name=matroska,webm"));
 
     static final MediaSource MPEG2_INTERLACED = source("mpeg2-interlaced.ts",
-            "MPEG-2 720x576 50i top field first (50p testsrc woven by -vf interlace, coded with +ildct+ilme"
+            "MPEG-2 720x576 50i top field first (50p turning colour bars woven by -vf interlace, coded with +ildct+ilme"
                     + " -top 1), 4:3 PAL pixels (SAR 16:15), MP2 stereo 48 kHz, in MPEG-TS: broadcast and DVD",
             args(picture(interlacable(2)), tone(2, 48000),
                     "-vf interlace=scan=tff:lowpass=off,setsar=16/15 -c:v mpeg2video -b:v 6M -flags +ildct+ilme -top 1"
@@ -210,12 +210,12 @@ final class MediaSources {
     }
 
     /**
-     * 720x576 at 50 progressive frames a second, for weaving into 50i: ffmpeg's older testsrc, because idet takes
-     * testsrc2's fine lines for interlacing even in a progressive picture, and could not then tell a deinterlaced
-     * rendition from a woven one.
+     * 720x576 at 50 progressive frames a second, for weaving into 50i: colour bars turning on black, which ffmpeg's
+     * idet calls progressive in every frame as they are, interlaced in every frame once woven, and progressive again
+     * once deinterlaced (testsrc2's fine lines, by contrast, look interlaced to idet even in a progressive picture).
      */
     private static String interlacable(double seconds) {
-        return "testsrc=size=720x576:rate=50:duration=" + seconds;
+        return "smptehdbars=size=720x576:rate=50:duration=" + seconds + ",rotate=a=t*2:c=black";
     }
 
     private static String testsrc(String size, int rate, double seconds) {

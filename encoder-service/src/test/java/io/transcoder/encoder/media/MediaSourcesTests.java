@@ -56,7 +56,9 @@ class MediaSourcesTests {
                             .isGreaterThanOrEqualTo(Tolerances.INTERLACED_SOURCE_SHARE);
                 }
                 if (source.has(Trait.VARIABLE_FRAME_RATE)) {
-                    soft.assertThat(frameIntervals(file)).as("milliseconds between frames").hasSizeGreaterThan(1);
+                    double[] gaps = frameGaps(file);
+                    soft.assertThat(gaps[1]).as("longest gap between frames against twice the shortest (%s s)", gaps[0])
+                            .isGreaterThan(2 * gaps[0]);
                 }
             });
         });
@@ -78,12 +80,12 @@ class MediaSourcesTests {
         return node.asString("");
     }
 
-    /** The distinct gaps between the frames' timestamps, in whole milliseconds. */
-    private static List<Long> frameIntervals(Path file) {
+    /** The shortest and the longest gap between the frames' timestamps, in seconds. */
+    private static double[] frameGaps(Path file) {
         double[] times = Arrays.stream(Tools.succeed(List.of("ffprobe", "-v", "error", "-select_streams", "v:0",
                         "-show_entries", "packet=pts_time", "-of", "csv=p=0", file.toString())).out().split("\\s+"))
                 .filter(line -> !line.isBlank()).mapToDouble(Double::parseDouble).sorted().toArray();
-        return IntStream.range(1, times.length)
-                .mapToObj(i -> Math.round((times[i] - times[i - 1]) * 100) * 10).distinct().toList();
+        double[] gaps = IntStream.range(1, times.length).mapToDouble(i -> times[i] - times[i - 1]).toArray();
+        return new double[] {Arrays.stream(gaps).min().orElse(0), Arrays.stream(gaps).max().orElse(0)};
     }
 }

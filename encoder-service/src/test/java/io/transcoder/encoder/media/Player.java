@@ -15,6 +15,8 @@ final class Player {
     private static final Pattern IDET = Pattern.compile(
             "Multi frame detection: TFF:\\s*(\\d+)\\s+BFF:\\s*(\\d+)\\s+Progressive:\\s*(\\d+)\\s+Undetermined:\\s*(\\d+)");
 
+    private static final Pattern SSIM = Pattern.compile("SSIM .* All:([0-9.]+)");
+
     private Player() {}
 
     /**
@@ -53,6 +55,25 @@ final class Player {
         }
         return new Fields(Integer.parseInt(counts.group(1)), Integer.parseInt(counts.group(2)),
                 Integer.parseInt(counts.group(3)), Integer.parseInt(counts.group(4)));
+    }
+
+    /**
+     * How alike (SSIM, 1 when the same) a rendition's video is to its source's made {@code width} x {@code height}
+     * after {@code filter}: both from their first frame, frame by frame.
+     */
+    static double similarity(Path rendition, Path source, String filter, int width, int height) {
+        List<String> command = new ArrayList<>(FFMPEG);
+        command.addAll(List.of("-v", "info"));
+        command.addAll(FILES_ONLY);
+        command.addAll(List.of("-i", rendition.toString(), "-i", source.toString(), "-lavfi",
+                "[0:V:0]setpts=PTS-STARTPTS,setsar=1[rendition];[1:V:0]" + filter + ",setpts=PTS-STARTPTS,scale=" + width
+                        + ":" + height + ",setsar=1[reference];[rendition][reference]ssim",
+                "-f", "null", "-"));
+        Matcher all = SSIM.matcher(Tools.succeed(command).err());
+        if (!all.find()) {
+            throw new IllegalStateException("ssim printed no result for " + rendition);
+        }
+        return Double.parseDouble(all.group(1));
     }
 
     /**

@@ -53,8 +53,8 @@ final class RenditionChecks {
      * A video file (or one HLS media playlist and its segments): decodes, plays in browsers, is normalised (design
      * §11), looks and lasts as its source, sounds stereo 48 kHz if its source sounds at all.
      */
-    static void video(SoftAssertions soft, String what, Path file, MediaSource source, BrowserVideo codec,
-            String audioCodec) {
+    static void video(SoftAssertions soft, String what, Path file, MediaSource source, Path sourceFile,
+            BrowserVideo codec, String audioCodec) {
         soft.assertThat(Player.decodeErrors(file)).as("[decodes] %s: what ffmpeg -v error -xerror said", what).isEmpty();
         MediaInfo info = MediaInfo.of(file);
         soft.assertThat(info.videos()).as("[streams] %s: video streams", what).hasSize(1);
@@ -70,6 +70,15 @@ final class RenditionChecks {
                 Player.Fields fields = Player.fields(file);
                 soft.assertThat(fields.interlacedShare()).as("[progressive] %s: share of frames idet finds interlaced"
                         + " (%s)", what, fields).isLessThanOrEqualTo(Tolerances.INTERLACED_SHARE);
+                // idet sees no combs once a picture is scaled down, so each rendition is also held against the source
+                // as it would look deinterlaced (by yadif, not the encoder's own filter) and as it looks woven
+                int width = video.path("width").asInt();
+                int height = video.path("height").asInt();
+                double deinterlaced = Player.similarity(file, sourceFile, "yadif=mode=send_frame:deint=all", width,
+                        height);
+                double woven = Player.similarity(file, sourceFile, "null", width, height);
+                soft.assertThat(deinterlaced).as("[progressive] %s: SSIM to the source deinterlaced (%s) against"
+                        + " woven (%s)", what, deinterlaced, woven).isGreaterThan(woven);
             }
             soft.assertThat(MediaInfo.sampleAspect(video)).as("[square pixels] %s: sample aspect ratio %s", what,
                     MediaInfo.text(video, "sample_aspect_ratio")).isEqualTo(1.0);

@@ -70,6 +70,6 @@ class VideoRenditionTests {
         Path file = encodings.encode(rendition).entryFile();
 
         SoftAssertions.assertSoftly(soft -> RenditionChecks.video(soft, rendition.toString(), file, rendition.source(),
-                VIDEO.get(rendition.format()), SOUND.get(rendition.format())));
+                encodings.source(rendition.source()), VIDEO.get(rendition.format()), SOUND.get(rendition.format())));
     }
 }
