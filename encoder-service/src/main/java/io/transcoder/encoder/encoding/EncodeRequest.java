@@ -2,6 +2,7 @@ package io.transcoder.encoder.encoding;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.DoubleConsumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -11,11 +12,16 @@ import java.util.function.IntConsumer;
  * @param folder the (partial) folder its files go into, which {@link Encoder} publishes once they are all written
  * @param timeLimit how long making it may take: what is left of the job's budget
  * @param progress receives 0 to 99 while ffmpeg runs
+ * @param speed receives how fast ffmpeg says it goes, in seconds of the source a second
  */
-record EncodeRequest(String formatId, Path folder, Duration timeLimit, IntConsumer progress) {
+record EncodeRequest(String formatId, Path folder, Duration timeLimit, IntConsumer progress, DoubleConsumer speed) {
+
+    EncodeRequest(String formatId, Path folder, Duration timeLimit, IntConsumer progress) {
+        this(formatId, folder, timeLimit, progress, speed -> {});
+    }
 
     /** The same request with less time: for a further run after one that took {@code spent}. */
     EncodeRequest after(Duration spent) {
-        return new EncodeRequest(formatId, folder, timeLimit.minus(spent), progress);
+        return new EncodeRequest(formatId, folder, timeLimit.minus(spent), progress, speed);
     }
 }

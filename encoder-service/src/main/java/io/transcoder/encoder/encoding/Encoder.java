@@ -3,10 +3,12 @@ package io.transcoder.encoder.encoding;
 import io.transcoder.TranscoderProperties;
 import io.transcoder.encoder.EncoderProperties;
 import io.transcoder.formats.Format;
+import io.transcoder.jobs.JobPhase;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.EncodedRendition;
 import io.transcoder.messages.EncodingCompleted;
 import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.RenditionFile;
 import io.transcoder.messages.SourceDownloaded;
 import io.transcoder.storage.StorageKeys;
@@ -25,8 +27,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Encodes a job's source into each requested format, in order, within the job's time budget: probes and checks the
- * source first, then has each format's {@link RenditionEncoder} write its rendition into a partial folder, renames
- * that to {@code {jobId}/out/{format}/} once complete and lists every file in it.
+ * source first (and looks for interlacing it does not declare), then has each format's {@link RenditionEncoder} write
+ * its rendition into a partial folder, checks every file of it ({@link RenditionInspection}), renames that to
+ * {@code {jobId}/out/{format}/} once it passed and lists every file in it. The job's phase says which of these it is
+ * at; its progress, how far encoding got and when it should end.
  */
 @Service
 class Encoder {
@@ -39,6 +43,7 @@ class Encoder {
     private final JobStore jobs;
     private final Map<String, Format> catalogue;
     private final EncoderProperties properties;
+    private final RenditionInspection inspection;
 
     Encoder(Ffmpeg ffmpeg, RenditionEncoders renditionEncoders, WorkVolume workVolume, JobStore jobs,
             TranscoderProperties transcoder, EncoderProperties properties) {
@@ -48,6 +53,7 @@ class Encoder {
         this.jobs = jobs;
         this.catalogue = transcoder.formats();
         this.properties = properties;
+        this.inspection = new RenditionInspection(ffmpeg);
     }
 
     EncodingCompleted encode(SourceDownloaded event) {
@@ -60,18 +66,23 @@ class Encoder {
                     job.jobId(), file);
             throw EncodingException.sourceMissing();
         }
+        phase(job, JobPhase.PROBING);
         Probe probe = ffmpeg.probe(file);
-        check(probe);
+        check(probe, formats);
         SourceVideo source = SourceVideo.of(file, probe);
+        if (source.scan() == SourceVideo.Scan.UNKNOWN) {
+            source = source.withScan(anyVideo(formats) ? detectScan(job, source, started)
+                    : SourceVideo.Scan.PROGRESSIVE);
+        }
         String name = baseName(job.sourceName());
         Map<String, RenditionEncoder> encoders = new LinkedHashMap<>();
         Map<String, Double> costs = new LinkedHashMap<>();
-        formats.forEach((id, format) -> {
-            encoders.put(id, renditionEncoders.of(format, source, name));
-            costs.put(id, encoders.get(id).cost());
-        });
-        ProgressTracker progress = new ProgressTracker(job.jobId(), costs,
-                (jobId, format, formatPercent, overall) -> jobs.recordProgress(jobId, format, formatPercent, overall, null),
+        for (Map.Entry<String, Format> format : formats.entrySet()) {
+            RenditionEncoder encoder = renditionEncoders.of(format.getValue(), source, name);
+            encoders.put(format.getKey(), encoder);
+            costs.put(format.getKey(), encoder.cost());
+        }
+        ProgressTracker progress = new ProgressTracker(job.jobId(), costs, source.duration(), jobs::recordProgress,
                 properties.progressInterval(), Clock.systemUTC());
         List<EncodedRendition> renditions = new ArrayList<>();
         encoders.forEach((id, rendition) -> {
@@ -81,8 +92,12 @@ class Encoder {
             if (!Files.isDirectory(directory)) {
                 Path partial = workVolume.partial(directory);
                 try {
+                    phase(job, JobPhase.ENCODING);
                     Duration remaining = properties.jobTimeLimit().minusNanos(System.nanoTime() - started);
-                    rendition.encode(new EncodeRequest(id, partial, remaining, percent -> progress.update(id, percent)));
+                    rendition.encode(new EncodeRequest(id, partial, remaining, percent -> progress.update(id, percent),
+                            speed -> progress.speed(id, speed)));
+                    phase(job, JobPhase.CHECKING);
+                    inspection.require(id, rendition, partial);
                     workVolume.publish(partial, directory);
                 } finally {
                     workVolume.discard(partial);
@@ -112,14 +127,39 @@ class Encoder {
         return formats;
     }
 
-    private void check(Probe probe) {
-        Probe.MediaStream video = probe.video().orElseThrow(EncodingException::inputNotVideo);
-        // a size ffprobe could not find (no picture decoded within the probe's limits) is no size we can check
-        if (probe.duration().isZero() || video.width() <= 0 || video.height() <= 0) {
+    /**
+     * Refuses a source none of the formats can be made of: a sound file makes only audio renditions, a silent video
+     * none.
+     */
+    private void check(Probe probe, Map<String, Format> formats) {
+        Probe.MediaStream video = probe.video().orElse(null);
+        if (video == null) {
+            String videoFormat = formats.entrySet().stream().filter(format -> format.getValue().kind()
+                    != RenditionKind.AUDIO).map(Map.Entry::getKey).findFirst().orElse(null);
+            if (probe.audio().isEmpty() || probe.duration().isZero()) {
+                throw EncodingException.inputNotVideo();
+            }
+            if (videoFormat != null) {
+                throw EncodingException.inputNotVideo(videoFormat);
+            }
+        } else if (probe.duration().isZero() || video.width() <= 0 || video.height() <= 0) {
+            // a size ffprobe could not find (no picture decoded within the probe's limits) is no size we can check
             throw EncodingException.inputNotVideo();
+        }
+        if (probe.audio().isEmpty()) {
+            formats.entrySet().stream().filter(format -> format.getValue().kind() == RenditionKind.AUDIO).findFirst()
+                    .ifPresent(format -> {
+                        throw EncodingException.inputWithoutAudio(format.getKey());
+                    });
         }
         if (probe.duration().compareTo(properties.maxDuration()) > 0) {
             throw EncodingException.inputTooLong(probe.duration(), properties.maxDuration());
+        }
+        if (probe.streams().size() > properties.maxStreams()) {
+            throw EncodingException.tooManyStreams(properties.maxStreams());
+        }
+        if (video == null) {
+            return;
         }
         // measured regardless of orientation: a portrait video is as large as its landscape twin
         int longSide = Math.max(video.width(), video.height());
@@ -129,8 +169,33 @@ class Encoder {
             throw EncodingException.inputTooLarge(video.width(), video.height(),
                     properties.maxWidth(), properties.maxHeight());
         }
-        if (probe.streams().size() > properties.maxStreams()) {
-            throw EncodingException.tooManyStreams(properties.maxStreams());
+    }
+
+    private static boolean anyVideo(Map<String, Format> formats) {
+        return formats.values().stream().anyMatch(format -> format.kind() != RenditionKind.AUDIO);
+    }
+
+    /** idet on a sample of a source that does not say it is interlaced, within the job's time. */
+    private SourceVideo.Scan detectScan(JobTicket job, SourceVideo source, long started) {
+        Path folder = workVolume.partial(workVolume.outputDirectory(job.jobId(), "scan"));
+        try {
+            long detecting = System.nanoTime();
+            SourceVideo.Scan scan = ffmpeg.detectScan(source, folder,
+                    properties.jobTimeLimit().minusNanos(System.nanoTime() - started));
+            log.info("Job {}: idet finds the source {} in {} ms", job.jobId(), scan,
+                    (System.nanoTime() - detecting) / 1_000_000);
+            return scan;
+        } finally {
+            workVolume.discard(folder);
+        }
+    }
+
+    // the phase is only shown to people: a Redis hiccup must not abort an encode
+    private void phase(JobTicket job, JobPhase phase) {
+        try {
+            jobs.recordPhase(job.jobId(), phase);
+        } catch (RuntimeException e) {
+            log.warn("Could not record the phase of job {}: {}", job.jobId(), e.getMessage());
         }
     }
 

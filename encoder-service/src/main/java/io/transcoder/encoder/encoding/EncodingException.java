@@ -25,6 +25,24 @@ class EncodingException extends JobFailureException {
                 "Your file is not a video we can read. Please upload a common video file such as MP4, MOV, MKV or WebM.");
     }
 
+    /** A source with sound but no picture, asked for a format with video. */
+    static EncodingException inputNotVideo(String format) {
+        return new EncodingException(FailureCode.INPUT_NOT_VIDEO, "Your file has sound but no picture, so we cannot "
+                + "make a " + format.toUpperCase(Locale.ROOT) + " video of it. Ask for the audio format for its sound.");
+    }
+
+    static EncodingException inputWithoutAudio(String format) {
+        return new EncodingException(FailureCode.INPUT_WITHOUT_AUDIO, "Your video has no sound, so we cannot make "
+                + "its " + format.toUpperCase(Locale.ROOT) + " version, which is sound alone.");
+    }
+
+    /** A rendition that failed its check after encoding; {@code problem} says what, in the user's words. */
+    static EncodingException outputInvalid(String format, String problem) {
+        return new EncodingException(FailureCode.OUTPUT_INVALID, "The " + format.toUpperCase(Locale.ROOT)
+                + " version of your video failed our check before delivery (" + problem + "), so we did not "
+                + "deliver it.");
+    }
+
     static EncodingException inputTooLong(Duration length, Duration limit) {
         return new EncodingException(FailureCode.INPUT_TOO_LONG,
                 "Your video lasts " + describe(length) + "; we encode videos of up to " + describe(limit) + ".");

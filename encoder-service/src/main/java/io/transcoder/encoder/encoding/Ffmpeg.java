@@ -1,10 +1,13 @@
 package io.transcoder.encoder.encoding;
 
+import com.github.kokorin.jaffree.LogLevel;
 import com.github.kokorin.jaffree.Rational;
 import com.github.kokorin.jaffree.ffmpeg.BaseOutput;
 import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
 import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
+import com.github.kokorin.jaffree.ffmpeg.FFmpegResult;
 import com.github.kokorin.jaffree.ffmpeg.NullOutput;
+import com.github.kokorin.jaffree.ffmpeg.OutputListener;
 import com.github.kokorin.jaffree.ffmpeg.UrlInput;
 import com.github.kokorin.jaffree.ffprobe.FFprobe;
 import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
@@ -30,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +56,17 @@ class Ffmpeg {
     private static final Duration PADDING = Duration.ofMillis(250);
     private static final String PROBED = "format=duration,format_name"
             + ":stream=codec_type,codec_name,width,height,sample_aspect_ratio,avg_frame_rate,r_frame_rate"
-            + ":stream_disposition=attached_pic:stream_side_data=rotation";
+            + ",field_order,pix_fmt,color_range,color_space,color_transfer,color_primaries,profile,codec_tag_string"
+            + ",channels,sample_rate,duration"
+            + ":stream_disposition=attached_pic,default:stream_side_data=rotation";
     private static final long POLL_MILLIS = 200;
     private static final long STOP_MILLIS = 10_000;
     private static final long SIZE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    // idet's verdict over the frames it saw, each judged with its neighbours
+    private static final Pattern IDET = Pattern.compile(
+            "Multi frame detection: TFF: *(\\d+) BFF: *(\\d+) Progressive: *(\\d+)");
+    private static final int SCAN_FRAMES = 100;
+    private static final Duration DECODED_END = Duration.ofSeconds(1);
 
     private final EncoderProperties properties;
     private final Launcher launcher;
@@ -136,7 +148,11 @@ class Ffmpeg {
      * {@code encoder.max-output-size}, which the request's folder as a whole may not reach either: a muxer writing
      * many files (HLS) bounds none of them by {@code -fs}.
      */
-    void run(EncodeRequest request, FfmpegRun run) {
+    FfmpegRun.Outcome run(EncodeRequest request, FfmpegRun run) {
+        return run(request, run, line -> {});
+    }
+
+    private FfmpegRun.Outcome run(EncodeRequest request, FfmpegRun run, OutputListener lines) {
         if (request.timeLimit().isNegative() || request.timeLimit().isZero()) {
             throw EncodingException.timedOut(properties.jobTimeLimit());
         }
@@ -152,16 +168,27 @@ class Ffmpeg {
         if (run.length() != null) {
             input.addArguments("-t", seconds(run.length()));
         }
+        AtomicReference<StdReader<FFmpegResult>> stderr = new AtomicReference<>();
         FFmpeg ffmpeg = new FFmpeg(launcher.ffmpeg()) {
             @Override
             protected Stopper createStopper() {
                 return killer;
             }
+
+            @Override
+            protected StdReader<FFmpegResult> createStdErrReader(OutputListener listener) {
+                stderr.set(super.createStdErrReader(listener));
+                return stderr.get();
+            }
         }
                 .addInput(input)
                 .setOverwriteOutput(true)
+                .setOutputListener(lines)
                 .setProgressListener(progress -> {
                     activity.observe(progress);
+                    if (progress.getSpeed() != null && progress.getSpeed() > 0) {
+                        request.speed().accept(progress.getSpeed());
+                    }
                     if (progress.getTimeMillis() != null) {
                         request.progress().accept(Math.min(99, Percent.of(progress.getTimeMillis(), expectedMillis)));
                     }
@@ -177,6 +204,126 @@ class Ffmpeg {
         if (activity.reached().compareTo(properties.maxDuration().plus(PADDING)) > 0) {
             log.warn("{} said it lasts {} but played on past {}", run.source(), run.expected(), activity.reached());
             throw EncodingException.inputLongerThanItSays(properties.maxDuration());
+        }
+        return new FfmpegRun.Outcome(activity.reached(),
+                stderr.get() != null && !stderr.get().getErrorLogMessages().isEmpty());
+    }
+
+    /**
+     * Whether a video that does not say it is interlaced is: {@code idet} over a hundred frames from a third into it
+     * (past titles and black, which it cannot judge), under the same protections as an encode. {@code folder} is
+     * only written to by nothing; interlaced when at least a quarter of the frames it could judge were.
+     */
+    SourceVideo.Scan detectScan(SourceVideo source, Path folder, Duration timeLimit) {
+        Duration seek = source.duration().compareTo(Duration.ofSeconds(12)) > 0
+                ? source.duration().dividedBy(3) : Duration.ZERO;
+        double rate = source.frameRate() > 0 ? source.frameRate() : 25;
+        Duration sample = Duration.ofMillis((long) Math.ceil(SCAN_FRAMES * 1000 / rate));
+        NullOutput output = new NullOutput(false);
+        output.addArguments("-map", "[scan]").addArguments("-frames:v", String.valueOf(SCAN_FRAMES));
+        AtomicReference<String> verdict = new AtomicReference<>();
+        run(new EncodeRequest("idet", folder, timeLimit, percent -> {}),
+                new FfmpegRun(source.file(), seek, sample, "[0:V:0]idet[scan]", List.of(output), sample),
+                line -> {
+                    if (IDET.matcher(line).find()) {
+                        verdict.set(line);
+                    }
+                });
+        Matcher counts = IDET.matcher(String.valueOf(verdict.get()));
+        if (!counts.find()) {
+            log.warn("idet said nothing of {}; taking it for progressive", source.file());
+            return SourceVideo.Scan.PROGRESSIVE;
+        }
+        long top = Long.parseLong(counts.group(1));
+        long bottom = Long.parseLong(counts.group(2));
+        long progressive = Long.parseLong(counts.group(3));
+        if (top + bottom < 3 || (top + bottom) * 3 < progressive) {
+            return SourceVideo.Scan.PROGRESSIVE;
+        }
+        return top >= bottom ? SourceVideo.Scan.TOP_FIRST : SourceVideo.Scan.BOTTOM_FIRST;
+    }
+
+    /**
+     * Probes a rendition the encoder wrote (an HLS media playlist with what it names, too): trusted as far as reading
+     * local files goes, and no further.
+     */
+    Probe inspect(Path rendition) {
+        FFprobe ffprobe = new FFprobe(launcher.ffprobe()).addArguments("-protocol_whitelist", "file");
+        Future<FFprobeResult> running = ffprobe.setShowEntries(PROBED).setInput(rendition.toString()).executeAsync();
+        try {
+            return ProbeResults.toProbe(running.get(properties.stallTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException e) {
+            requireItRan(e);
+            return new Probe("unreadable", Duration.ZERO, List.of());
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            throw EncodingException.stalled(properties.stallTimeout());
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while probing " + rendition, e);
+        }
+    }
+
+    /**
+     * What ffmpeg complains of decoding a rendition's first second and its last (all of a picture): nothing for a
+     * rendition that decodes cleanly. It stops at the first error ({@code -xerror}).
+     */
+    List<String> decodeErrors(Path rendition, Duration duration) {
+        return decodeErrors(rendition, duration, List.of());
+    }
+
+    /**
+     * As {@link #decodeErrors(Path, Duration)}, but the end decoded is {@code end}: the files that hold it, read one
+     * after the other (an HLS rung's init segment and its last media segment, as a player reads them; ffmpeg 5.1's
+     * HLS demuxer seeking near the end of fMP4 complains of partial files that are whole).
+     */
+    List<String> decodeErrors(Path rendition, Duration duration, List<Path> end) {
+        AtomicReference<StdReader<FFmpegResult>> stderr = new AtomicReference<>();
+        Killer killer = new Killer();
+        FFmpeg ffmpeg = new FFmpeg(launcher.ffmpeg()) {
+            @Override
+            protected Stopper createStopper() {
+                return killer;
+            }
+
+            @Override
+            protected StdReader<FFmpegResult> createStdErrReader(OutputListener listener) {
+                stderr.set(super.createStdErrReader(listener));
+                return stderr.get();
+            }
+        }.addArgument("-xerror").setLogLevel(LogLevel.ERROR);
+        String path = rendition.toString();
+        ffmpeg.addInput(UrlInput.fromUrl(path).addArguments("-protocol_whitelist", "file")
+                .addArguments("-t", seconds(DECODED_END)));
+        NullOutput output = new NullOutput(false);
+        output.addArguments("-map", "0");
+        if (!end.isEmpty()) {
+            String joined = "concat:" + String.join("|", end.stream().map(file -> file.toAbsolutePath().toString())
+                    .toList());
+            ffmpeg.addInput(UrlInput.fromUrl(joined).addArguments("-protocol_whitelist", "concat,file"));
+            output.addArguments("-map", "1");
+        } else if (duration.compareTo(DECODED_END) > 0) {
+            ffmpeg.addInput(UrlInput.fromUrl(path).addArguments("-protocol_whitelist", "file")
+                    .addArguments("-ss", seconds(duration.minus(DECODED_END))));
+            output.addArguments("-map", "1");
+        }
+        FFmpegResultFuture running = ffmpeg.addOutput(output).executeAsync();
+        try {
+            running.get(properties.stallTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return stderr.get().getErrorLogMessages().stream().map(message -> message.message).toList();
+        } catch (ExecutionException e) {
+            requireItRan(e);
+            List<String> errors = stderr.get().getErrorLogMessages().stream().map(message -> message.message).toList();
+            return errors.isEmpty() ? List.of(String.valueOf(e.getCause().getMessage())) : errors;
+        } catch (TimeoutException e) {
+            killer.forceStop();
+            killer.awaitExit(STOP_MILLIS);
+            throw EncodingException.stalled(properties.stallTimeout());
+        } catch (InterruptedException e) {
+            killer.forceStop();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while decoding " + rendition, e);
         }
     }
 

@@ -22,6 +22,14 @@ record FfmpegRun(Path source, Duration seek, @Nullable Duration length, @Nullabl
         outputs = List.copyOf(outputs);
     }
 
+    /**
+     * How a run went.
+     *
+     * @param reached the furthest output time ffmpeg reported: how much of the source it encoded
+     * @param complained whether ffmpeg logged any error (a damaged source's, most often) though it finished
+     */
+    record Outcome(Duration reached, boolean complained) {}
+
     /** All of the source, read from its start. */
     static FfmpegRun whole(SourceVideo source, @Nullable String filterGraph, List<BaseOutput<?>> outputs) {
         return new FfmpegRun(source.file(), Duration.ZERO, null, filterGraph, outputs, source.duration());

@@ -2,11 +2,13 @@ package io.transcoder.encoder.encoding;
 
 import com.github.kokorin.jaffree.ffmpeg.UrlOutput;
 import io.transcoder.formats.Hls;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An HLS ladder from one ffmpeg run: the source is decoded once and split, each rung scaled and encoded with its own
@@ -25,14 +27,17 @@ final class HlsLadder implements RenditionEncoder {
     private final Hls recipe;
     private final SourceVideo source;
     private final List<Step> steps;
+    private final Normalisation normalisation;
     private final double frameRate;
+    private @Nullable Duration played;
 
     HlsLadder(Ffmpeg ffmpeg, Hls recipe, SourceVideo source, int maxFrameRate) {
         this.ffmpeg = ffmpeg;
         this.recipe = recipe;
         this.source = source;
         this.steps = plan(recipe, source);
-        this.frameRate = Math.min(source.frameRate(), maxFrameRate);
+        this.normalisation = Normalisation.of(source, maxFrameRate);
+        this.frameRate = normalisation.rate().value();
     }
 
     /** The rungs no taller than the source, tallest first; one at the source's own height when none is. */
@@ -52,7 +57,9 @@ final class HlsLadder implements RenditionEncoder {
 
     private static Step step(String name, int height, Hls.Rung rates, SourceVideo source) {
         int even = Math.max(2, height & ~1);
-        return new Step(name, source.widthAt(even), even, rates.videoKbps(), rates.audioKbps());
+        // never wider than the source either (a portrait source's rung at its own height)
+        return new Step(name, Math.min(source.widthAt(even), Math.max(2, source.width() & ~1)), even,
+                rates.videoKbps(), rates.audioKbps());
     }
 
     List<Step> steps() {
@@ -78,17 +85,38 @@ final class HlsLadder implements RenditionEncoder {
     }
 
     @Override
+    public List<RenditionCheck.Expected> expected() {
+        return steps.stream().map(step -> new RenditionCheck.Expected(step.name() + "/index.m3u8",
+                new RenditionCheck.Video("h264", step.width(), step.height(), "yuv420p", true, null, null),
+                source.audio() ? "aac" : null, source.duration(), played, frameRate)).toList();
+    }
+
+    @Override
     public void encode(EncodeRequest request) {
-        ffmpeg.run(request, FfmpegRun.whole(source, filterGraph(), List.of(output(request))));
+        played = RenditionCheck.played(ffmpeg.run(request, FfmpegRun.whole(source, filterGraph(),
+                List.of(output(request)))), source.duration());
         HlsMaster.write(request.folder(), steps, frameRate);
     }
 
+    Normalisation normalisation() {
+        return normalisation;
+    }
+
+    /** Normalised once at the tallest rung's size, then split and scaled to each rung; the sound likewise. */
     private String filterGraph() {
         String split = IntStream.range(0, steps.size()).mapToObj(i -> "[s" + i + "]").collect(Collectors.joining());
-        StringBuilder graph = new StringBuilder("[0:V:0]split=" + steps.size() + split);
+        StringBuilder graph = new StringBuilder("[0:V:0]" + normalisation.video(steps.get(0).width(),
+                steps.get(0).height()) + ",split=" + steps.size() + split);
         for (int i = 0; i < steps.size(); i++) {
-            graph.append(";[s").append(i).append("]scale=").append(steps.get(i).width()).append(':')
-                    .append(steps.get(i).height()).append(",setsar=1[v").append(i).append(']');
+            graph.append(";[s").append(i).append(']')
+                    .append(Normalisation.picture(steps.get(i).width(), steps.get(i).height()))
+                    .append("[v").append(i).append(']');
+        }
+        if (source.audio()) {
+            String audio = IntStream.range(0, steps.size()).mapToObj(i -> "[a" + i + "]")
+                    .collect(Collectors.joining());
+            graph.append(';').append(normalisation.audioInput()).append(Normalisation.audio())
+                    .append(",asplit=").append(steps.size()).append(audio);
         }
         return graph.toString();
     }
@@ -102,11 +130,12 @@ final class HlsLadder implements RenditionEncoder {
         for (int i = 0; i < steps.size(); i++) {
             output.addArguments("-map", "[v" + i + "]");
             if (source.audio()) {
-                output.addArguments("-map", "0:a:0");
+                output.addArguments("-map", "[a" + i + "]");
             }
             variants.add("v:" + i + (source.audio() ? ",a:" + i : "") + ",name:" + steps.get(i).name());
         }
         output.addArguments("-c:v", "libx264");
+        Normalisation.VIDEO_TAGS.forEach(output::addArgument);
         recipe.videoOptions().forEach(output::addArgument);
         for (int i = 0; i < steps.size(); i++) {
             int kbps = steps.get(i).videoKbps();
@@ -118,7 +147,7 @@ final class HlsLadder implements RenditionEncoder {
             }
         }
         if (source.audio()) {
-            output.addArguments("-c:a", "aac").addArguments("-ac", "2");
+            output.addArguments("-c:a", "aac");
         }
         // the same keyframes in every rung, so that a player can switch at any segment boundary
         output.addArguments("-force_key_frames", "expr:gte(t,n_forced*" + segment + ")")

@@ -35,7 +35,27 @@ final class ProbeResults {
                 picture,
                 positive(stream::getSampleAspectRatio, 1),
                 positive(stream::getAvgFrameRate, positive(stream::getRFrameRate, 0)),
-                rotation(stream));
+                rotation(stream),
+                new Probe.Details(
+                        positive(stream::getRFrameRate, 0),
+                        known(stream.getFieldOrder()),
+                        known(stream.getPixFmt()),
+                        known(stream.getColorRange()),
+                        known(stream.getColorSpace()),
+                        known(stream.getColorTransfer()),
+                        known(stream.getColorPrimaries()),
+                        known(stream.getProfile()),
+                        known(stream.getCodecTagString()),
+                        Objects.requireNonNullElse(stream.getChannels(), 0),
+                        Objects.requireNonNullElse(stream.getSampleRate(), 0),
+                        stream.getDuration() == null || stream.getDuration() <= 0 ? null
+                                : Duration.ofMillis((long) (stream.getDuration() * 1000)),
+                        stream.getDisposition() != null && Boolean.TRUE.equals(stream.getDisposition().getDefault())));
+    }
+
+    // ffprobe prints unknown for a field the file leaves open
+    private static @Nullable String known(@Nullable String value) {
+        return value == null || value.isBlank() || value.equals("unknown") ? null : value;
     }
 
     // ffprobe says 0:1 or 0/0 for what it does not know

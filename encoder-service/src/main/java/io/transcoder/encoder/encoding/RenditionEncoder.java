@@ -1,5 +1,7 @@
 package io.transcoder.encoder.encoding;
 
+import java.util.List;
+
 /** How one format's recipe makes its rendition of one source: {@link RenditionEncoders} picks it. */
 sealed interface RenditionEncoder permits ProgressiveEncoder, HlsLadder, ThumbnailEncoder, StoryboardEncoder {
 
@@ -17,4 +19,7 @@ sealed interface RenditionEncoder permits ProgressiveEncoder, HlsLadder, Thumbna
 
     /** Writes every file of the rendition into the request's folder. */
     void encode(EncodeRequest request);
+
+    /** What its files must hold once written: {@link RenditionInspection} checks them before they ship. */
+    List<RenditionCheck.Expected> expected();
 }

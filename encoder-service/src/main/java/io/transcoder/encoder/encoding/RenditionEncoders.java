@@ -25,7 +25,7 @@ class RenditionEncoders {
     RenditionEncoder of(Format format, SourceVideo source, String baseName) {
         Recipe recipe = format.recipe();
         if (recipe instanceof Progressive progressive) {
-            return new ProgressiveEncoder(ffmpeg, progressive, source, baseName);
+            return new ProgressiveEncoder(ffmpeg, progressive, source, baseName, properties.maxFrameRate());
         }
         if (recipe instanceof Hls hls) {
             return new HlsLadder(ffmpeg, hls, source, properties.maxFrameRate());

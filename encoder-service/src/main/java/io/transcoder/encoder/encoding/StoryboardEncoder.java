@@ -24,11 +24,19 @@ final class StoryboardEncoder implements RenditionEncoder {
     private final Ffmpeg ffmpeg;
     private final SourceVideo source;
     private final StoryboardLayout layout;
+    private final Normalisation normalisation;
 
     StoryboardEncoder(Ffmpeg ffmpeg, Storyboard recipe, SourceVideo source) {
         this.ffmpeg = ffmpeg;
         this.source = source;
         this.layout = StoryboardLayout.of(recipe, source);
+        // tiles are not deinterlaced: bwdif would run over every frame of the video, and scaling a picture down to a
+        // tile blends the lines of both fields anyway, which is all deinterlacing would do to it
+        this.normalisation = Normalisation.of(source, 1);
+    }
+
+    StoryboardLayout layout() {
+        return layout;
     }
 
     @Override
@@ -47,12 +55,19 @@ final class StoryboardEncoder implements RenditionEncoder {
     }
 
     @Override
+    public List<RenditionCheck.Expected> expected() {
+        return List.of(new RenditionCheck.Expected(SPRITE, new RenditionCheck.Video("mjpeg", layout.sheetWidth(),
+                layout.sheetHeight(), "yuvj420p", false, null, null), null, null, 0));
+    }
+
+    @Override
     public void encode(EncodeRequest request) {
         // tile k is the first frame at or after k intervals; tile always lays out the whole grid, so the sheet is
         // exactly as large as the layout says, with black where a video stream ends before its container does
         String graph = "[0:V:0]select='gte(t-start_t," + "selected_n*" + Ffmpeg.seconds(layout.interval()) + ")'"
-                + ",scale=" + layout.tileWidth() + ":" + layout.tileHeight() + ",setsar=1"
-                + ",tile=" + layout.columns() + "x" + layout.rows() + ":nb_frames=" + layout.tiles() + "[sheet]";
+                + "," + Normalisation.sized(layout.tileWidth(), layout.tileHeight()) + "," + normalisation.stillColour()
+                + ",tile=" + layout.columns() + "x" + layout.rows() + ":nb_frames=" + layout.tiles()
+                + "," + Normalisation.jpeg() + "[sheet]";
         UrlOutput sprite = UrlOutput.toUrl(Ffmpeg.url(request.folder().resolve(SPRITE))).setFormat("image2")
                 .addArguments("-map", "[sheet]")
                 .addArguments("-frames:v", "1")

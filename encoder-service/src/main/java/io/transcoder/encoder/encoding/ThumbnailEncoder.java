@@ -24,12 +24,14 @@ final class ThumbnailEncoder implements RenditionEncoder {
 
     private final Ffmpeg ffmpeg;
     private final SourceVideo source;
+    private final Normalisation normalisation;
     private final int width;
     private final int height;
 
     ThumbnailEncoder(Ffmpeg ffmpeg, Thumbnail recipe, SourceVideo source) {
         this.ffmpeg = ffmpeg;
         this.source = source;
+        this.normalisation = Normalisation.of(source, CANDIDATES_PER_SECOND);
         // never wider than the source: a poster gains nothing from being scaled up
         this.width = Math.max(2, Math.min(recipe.maxWidth(), source.width()) & ~1);
         this.height = source.heightAt(width);
@@ -52,6 +54,12 @@ final class ThumbnailEncoder implements RenditionEncoder {
     }
 
     @Override
+    public List<RenditionCheck.Expected> expected() {
+        return List.of(new RenditionCheck.Expected(POSTER,
+                new RenditionCheck.Video("mjpeg", width, height, "yuvj420p", false, null, null), null, null, 0));
+    }
+
+    @Override
     public void encode(EncodeRequest request) {
         Duration seek = source.duration().dividedBy(3);
         Duration length = min(WINDOW, source.duration().minus(seek));
@@ -71,16 +79,29 @@ final class ThumbnailEncoder implements RenditionEncoder {
     }
 
     private FfmpegRun run(Duration seek, Duration length, Path poster, boolean skipDark) {
-        String graph = "[0:V:0]fps=" + CANDIDATES_PER_SECOND + ",scale=" + width + ":" + height + ",setsar=1"
+        // deinterlaced before frames are dropped (bwdif needs their neighbours), SDR colours before judging darkness
+        String deinterlace = normalisation.still();
+        String graph = "[0:V:0]" + (deinterlace.isEmpty() ? "" : deinterlace + ",")
+                + "fps=" + CANDIDATES_PER_SECOND + "," + Normalisation.sized(width, height) + ","
+                + normalisation.stillColour()
                 + (skipDark ? ",signalstats,metadata=select:key=lavfi.signalstats.YAVG:value=" + DARK
                         + ":function=greater" : "")
-                + ",thumbnail=" + WINDOW.toSeconds() * CANDIDATES_PER_SECOND + "[poster]";
+                + ",thumbnail=" + WINDOW.toSeconds() * CANDIDATES_PER_SECOND + "," + Normalisation.jpeg() + "[poster]";
         UrlOutput output = UrlOutput.toUrl(Ffmpeg.url(poster)).setFormat("image2")
                 .addArguments("-map", "[poster]")
                 .addArguments("-frames:v", "1")
                 .addArguments("-update", "1")
                 .addArguments("-q:v", "2");
         return new FfmpegRun(source.file(), seek, length, graph, List.of(output, Ffmpeg.progressOutput()), length);
+    }
+
+    /** The poster's size. */
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 final class UntrustedInput {
 
     // Demuxers such as hls, concat or image2 open further files or URLs that a user's file names; these do not.
-    static final String DEMUXERS = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,flv,mpegts,mpeg,ogg,wav,mp3,aac,asf,gif";
+    static final String DEMUXERS = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,flv,mpegts,mpeg,ogg,wav,mp3,aac,flac,asf,gif";
 
     // The decoders of the videos people upload and of the audio, subtitles and cover pictures that come with them;
     // ffprobe refuses a file with a stream of any other codec. Decoder names, matched exactly (no wildcards): AV1

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -68,8 +69,8 @@ class EncoderTests {
         assertThat(workVolume.jobDirectory(JOB).resolve("out")).as("no partial folder left")
                 .isDirectoryNotContaining(path -> path.getFileName().toString().endsWith(".part"));
         InOrder progress = inOrder(jobs);
-        then(jobs).should(progress).recordProgress(JOB, "webm", 100, 45, null);
-        then(jobs).should(progress).recordProgress(JOB, "mp4", 100, 90, null);
+        then(jobs).should(progress).recordProgress(eq(JOB), eq("webm"), eq(100), eq(45), any());
+        then(jobs).should(progress).recordProgress(eq(JOB), eq("mp4"), eq(100), eq(90), any());
     }
 
     @Test
@@ -99,9 +100,9 @@ class EncoderTests {
                 .containsExactly("master.m3u8", "240p/index.m3u8", "240p/init.mp4", "240p/seg_000.m4s");
         // the 240p ladder costs ten times the thumbnail and ten times the storyboard
         InOrder progress = inOrder(jobs);
-        then(jobs).should(progress).recordProgress(JOB, "hls", 100, 75, null);
-        then(jobs).should(progress).recordProgress(JOB, "thumbnail", 100, 82, null);
-        then(jobs).should(progress).recordProgress(JOB, "storyboard", 100, 90, null);
+        then(jobs).should(progress).recordProgress(eq(JOB), eq("hls"), eq(100), eq(75), any());
+        then(jobs).should(progress).recordProgress(eq(JOB), eq("thumbnail"), eq(100), eq(82), any());
+        then(jobs).should(progress).recordProgress(eq(JOB), eq("storyboard"), eq(100), eq(90), any());
     }
 
     @Test
@@ -114,7 +115,7 @@ class EncoderTests {
         assertThat(completed.renditions()).containsExactly(new EncodedRendition("mp4", RenditionKind.VIDEO,
                 JOB + "/out/mp4", "clip.mp4", List.of(new RenditionFile("clip.mp4", 4, "video/mp4"))));
         assertThat(earlier).hasContent("done");
-        then(jobs).should().recordProgress(JOB, "mp4", 100, 90, null);
+        then(jobs).should().recordProgress(eq(JOB), eq("mp4"), eq(100), eq(90), any());
     }
 
     @Test

@@ -249,13 +249,25 @@ class FfmpegTests {
         return new Ffmpeg(TestSettings.encoder(properties));
     }
 
-    /** Encodes a source (taken for a clip as TestClips makes it) in a progressive format into {@code out/}. */
+    /**
+     * Encodes a source (taken for a clip as TestClips makes it, with sound if ffprobe finds some or cannot tell) in a
+     * progressive format into {@code out/}.
+     */
     private Path encode(Ffmpeg ffmpeg, Path source, Format format, Duration timeLimit) {
         Path folder = work.resolve("out");
-        SourceVideo video = new SourceVideo(source, Duration.ofSeconds(2), 320, 240, 30, true);
+        SourceVideo video = new SourceVideo(source, Duration.ofSeconds(2), 320, 240, 30, hasSound(ffmpeg, source));
         new ProgressiveEncoder(ffmpeg, format.progressive(), video, "clip")
                 .encode(new EncodeRequest(format.progressive().extension(), folder, timeLimit, progress::add));
         return folder.resolve("clip." + format.progressive().extension());
+    }
+
+    // a named pipe cannot be probed without being read, and what ffprobe refuses is for the encode to refuse
+    private static boolean hasSound(Ffmpeg ffmpeg, Path source) {
+        try {
+            return !Files.isRegularFile(source) || ffmpeg.probe(source).audio().isPresent();
+        } catch (EncodingException e) {
+            return true;
+        }
     }
 
     /** ffmpeg is gone once a run failed, so that nothing writes into the rendition's folder afterwards. */

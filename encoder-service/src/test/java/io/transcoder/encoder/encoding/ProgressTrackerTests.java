@@ -26,8 +26,8 @@ class ProgressTrackerTests {
     }
 
     private ProgressTracker tracker(Map<String, Double> costs) {
-        return new ProgressTracker("job-1", costs,
-                (job, format, percent, overall) -> writes.add(format + " " + percent + " " + overall),
+        return new ProgressTracker("job-1", costs, Duration.ofSeconds(10),
+                (job, format, percent, overall, end) -> writes.add(format + " " + percent + " " + overall),
                 Duration.ofMillis(500), () -> now);
     }
 
@@ -70,8 +70,8 @@ class ProgressTrackerTests {
         costs.put("b", 1e-3);
         costs.put("c", 0.0);
         costs.put("d", 7.7);
-        ProgressTracker progress = new ProgressTracker("job-1", costs,
-                (job, format, percent, overall) -> writes.add(String.valueOf(overall)), Duration.ZERO, () -> now);
+        ProgressTracker progress = new ProgressTracker("job-1", costs, Duration.ofSeconds(10),
+                (job, format, percent, overall, end) -> writes.add(String.valueOf(overall)), Duration.ZERO, () -> now);
         Random random = new Random(6);
         List<String> formats = List.copyOf(costs.keySet());
 
@@ -138,7 +138,7 @@ class ProgressTrackerTests {
 
     @Test
     void keepsEncodingWhenProgressCannotBeRecorded() {
-        ProgressTracker progress = new ProgressTracker("job-1", Map.of("mp4", 1.0), (job, format, percent, overall) -> {
+        ProgressTracker progress = new ProgressTracker("job-1", Map.of("mp4", 1.0), Duration.ofSeconds(10), (job, format, percent, overall, end) -> {
             throw new IllegalStateException("Redis is away");
         }, Duration.ZERO, () -> now);
 
