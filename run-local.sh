@@ -7,15 +7,17 @@
 # By default the embedded servers and the five services share one JVM (one-process/: each service still its own
 # Spring context with its own configuration, port and health, talking to the others only through RabbitMQ), which
 # needs a third of the memory of six. ./run-local.sh --processes starts them as six JVMs instead, the shape
-# docker-compose deploys.
+# docker-compose deploys. --no-build starts what the last build left in target/ (the benchmarks use it).
 set -euo pipefail
 cd "$(dirname "$0")"
-SHAPE=one-process
-case "${1:-}" in
-  --processes) SHAPE=processes ;;
-  "") ;;
-  *) echo "usage: $0 [--processes]" >&2; exit 2 ;;
-esac
+SHAPE=one-process BUILD=1
+for arg in "$@"; do
+  case "$arg" in
+    --processes) SHAPE=processes ;;
+    --no-build) BUILD=0 ;;
+    *) echo "usage: $0 [--processes] [--no-build]" >&2; exit 2 ;;
+  esac
+done
 source scripts/ensure-infrastructure.sh
 
 RUN_DIR=${RUN_DIR:-$PWD/run}
@@ -43,8 +45,10 @@ for port in "${API_PORT}" 8081 8082 8083 8084 9000 3025 3143; do
   if reachable "$port"; then say "port $port is taken: is transcoder running already?"; exit 1; fi
 done
 
-say "building (mvn package, tests skipped)"
-mvn -B -q -DskipTests package >"$RUN_DIR/logs/build.log" 2>&1 || { tail -30 "$RUN_DIR/logs/build.log"; exit 1; }
+if [ "$BUILD" = 1 ]; then
+  say "building (mvn package, tests skipped)"
+  mvn -B -q -DskipTests package >"$RUN_DIR/logs/build.log" 2>&1 || { tail -30 "$RUN_DIR/logs/build.log"; exit 1; }
+fi
 
 # One development key, made on the first start and kept in run/api-key (owner "dev"); the api-service gets only its
 # SHA-256 hash. A key of your own: deploy/new-api-key.sh prints one, or set API_KEYS_{OWNER} before starting.
@@ -63,13 +67,7 @@ SIGNING_KEY_FILE="$RUN_DIR/link-signing-key"
 LINK_SIGNING_KEY=$(head -n 1 "$SIGNING_KEY_FILE")
 
 # Run on the newest JDK present (compiled for 17), with small heaps: five services share this machine (or one heap).
-JAVA="" best=16
-for candidate in "$(command -v java)" /usr/lib/jvm/*/bin/java; do
-  [ -x "$candidate" ] || continue
-  feature=$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' || true)
-  if [ "${feature:-0}" -gt "$best" ] 2>/dev/null; then best=$feature; JAVA=$candidate; fi
-done
-[ -n "$JAVA" ] || { say "no Java 17 or newer found"; exit 1; }
+source scripts/newest-java.sh
 launch() { # name, log, command...
   local name=$1 log=$2; shift 2
   "$@" >"$log" 2>&1 &
@@ -129,7 +127,7 @@ for entry in $SERVICES; do
       [ "$SHAPE" = one-process ] && { say "and $RUN_DIR/logs/one-process.log with:"; tail -5 "$RUN_DIR/logs/one-process.log" >&2; }
       exit 1
     fi
-    sleep 1
+    sleep 0.2
   done
 done
 
