@@ -143,8 +143,8 @@ class Ffmpeg {
 
     /**
      * Runs ffmpeg over the user's file under every protection: the untrusted-input options, the {@link Launcher}, the
-     * request's time limit, the stall watchdog, and on every output no metadata of the source, at most
-     * {@code encoder.max-duration} (and a second) of it, at most {@code encoder.max-frame-rate}, and files of at most
+     * request's time limit, the stall watchdog, reading at most {@code encoder.max-duration} (and a second) of it, and
+     * on every output no metadata of the source, at most {@code encoder.max-frame-rate}, and files of at most
      * {@code encoder.max-output-size}, which the request's folder as a whole may not reach either: a muxer writing
      * many files (HLS) bounds none of them by {@code -fs}.
      */
@@ -165,9 +165,11 @@ class Ffmpeg {
         if (!run.seek().isZero()) {
             input.addArguments("-ss", seconds(run.seek()));
         }
-        if (run.length() != null) {
-            input.addArguments("-t", seconds(run.length()));
-        }
+        // read at most encoder.max-duration (and a second) of it: on the input, so that a format's own -t still cuts
+        // its output (and the check catches what that cut), while no option of a format can lift the limit
+        Duration limit = properties.maxDuration().plus(OVERRUN);
+        input.addArguments("-t", seconds(run.length() != null && run.length().compareTo(limit) < 0
+                ? run.length() : limit));
         AtomicReference<StdReader<FFmpegResult>> stderr = new AtomicReference<>();
         FFmpeg ffmpeg = new FFmpeg(launcher.ffmpeg()) {
             @Override
@@ -292,7 +294,7 @@ class Ffmpeg {
                 stderr.set(super.createStdErrReader(listener));
                 return stderr.get();
             }
-        }.addArgument("-xerror").setLogLevel(LogLevel.ERROR);
+        }.addArgument("-xerror").setLogLevel(LogLevel.ERROR).setProgressListener(progress -> {});
         String path = rendition.toString();
         ffmpeg.addInput(UrlInput.fromUrl(path).addArguments("-protocol_whitelist", "file")
                 .addArguments("-t", seconds(DECODED_END)));
@@ -338,7 +340,6 @@ class Ffmpeg {
     private BaseOutput<?> protect(BaseOutput<?> output) {
         // phones record where a video was shot in its metadata, and renditions are shared by link
         return output.addArguments("-map_metadata", "-1")
-                .addArguments("-t", seconds(properties.maxDuration().plus(OVERRUN)))
                 .addArguments("-fpsmax", String.valueOf(properties.maxFrameRate()))
                 .addArguments("-fs", String.valueOf(properties.maxOutputSize().toBytes()));
     }

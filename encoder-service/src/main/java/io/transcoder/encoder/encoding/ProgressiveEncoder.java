@@ -96,12 +96,14 @@ final class ProgressiveEncoder implements RenditionEncoder {
         List<String> graph = new ArrayList<>();
         UrlOutput output = UrlOutput.toUrl(Ffmpeg.url(request.folder().resolve(entry)))
                 .setFormat(recipe.container());
-        if (hasVideo()) {
+        // a stream mapped from the graph ignores -vn and -an: a recipe's options that say none get none (and a
+        // rendition without the sound its source has fails its check)
+        if (hasVideo() && !recipe.options().contains("-vn")) {
             graph.add("[0:V:0]" + normalisation.video(width, height) + "[v]");
             output.addArguments("-map", "[v]").addArguments("-c:v", recipe.videoCodec());
             Normalisation.VIDEO_TAGS.forEach(output::addArgument);
         }
-        if (source.audio()) {
+        if (source.audio() && !recipe.options().contains("-an")) {
             graph.add(normalisation.audioInput() + Normalisation.audio() + "[a]");
             output.addArguments("-map", "[a]").addArguments("-c:a", recipe.audioCodec());
         }

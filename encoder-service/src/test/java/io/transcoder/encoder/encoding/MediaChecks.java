@@ -56,6 +56,13 @@ final class MediaChecks {
         return meanLuma(image, 0, 0, image.getWidth(), image.getHeight());
     }
 
+    /** What ffmpeg prints at its info level running with the arguments. */
+    static String ffmpegLog(List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "info"));
+        command.addAll(arguments);
+        return run(command);
+    }
+
     private static String run(List<String> command) {
         try {
             Process process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
