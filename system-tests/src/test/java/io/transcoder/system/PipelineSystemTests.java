@@ -281,7 +281,8 @@ class PipelineSystemTests {
 
         assertThat(job.get("state").asString()).isEqualTo("FAILED");
         assertThat(job.get("error").get("code").asString()).isEqualTo("OUTPUT_INVALID");
-        assertThat(job.get("error").get("message").asString()).contains("truncated");
+        assertThat(job.get("error").get("message").asString()).as("names the format and what is wrong")
+                .containsIgnoringCase("truncated").contains("instead of 10.000 s");
         assertThat(job.get("outputs")).isEmpty();
         try (S3Client s3 = storage()) {
             assertThat(s3.listObjectsV2(list -> list.bucket(TestInfrastructure.properties()
