@@ -66,6 +66,10 @@ class HlsLadderBenchmarkTests {
 
     record Measure(double wallSeconds, double cpuSeconds) {}
 
+    static Measure measureOf(Runnable run) {
+        return measure(run);
+    }
+
     private static Measure measure(Runnable run) {
         long cpu = childrenCpuTicks();
         long started = System.nanoTime();
