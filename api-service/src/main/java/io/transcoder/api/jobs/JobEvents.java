@@ -3,7 +3,6 @@ package io.transcoder.api.jobs;
 import io.transcoder.api.ApiProperties;
 import io.transcoder.api.problems.ApiException;
 import io.transcoder.api.security.Owner;
-import io.transcoder.jobs.JobStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Comparator;
@@ -13,9 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.MessageListener;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -30,14 +26,12 @@ class JobEvents {
     private static final Logger log = LoggerFactory.getLogger(JobEvents.class);
     private static final Duration TIMEOUT = Duration.ofHours(1);
 
-    private final RedisMessageListenerContainer redisListeners;
-    private final JobStore jobs;
+    private final JobChannels channels;
     private final JobViews views;
     private final OpenStreams streams;
 
-    JobEvents(RedisMessageListenerContainer redisListeners, JobStore jobs, JobViews views, ApiProperties api) {
-        this.redisListeners = redisListeners;
-        this.jobs = jobs;
+    JobEvents(JobChannels channels, JobViews views, ApiProperties api) {
+        this.channels = channels;
         this.views = views;
         this.streams = new OpenStreams(api.maxEventStreams());
     }
@@ -46,11 +40,9 @@ class JobEvents {
         views.view(jobId, owner); // an unknown job is a 404, not an empty stream
         Runnable release = streams.open(owner);
         Watch watch = new Watch(new SseEmitter(TIMEOUT.toMillis()));
-        ChannelTopic channel = new ChannelTopic(jobs.eventsChannel(jobId));
-        MessageListener listener = (message, pattern) -> changed(watch, jobId, owner);
-        redisListeners.addMessageListener(listener, channel);
+        Runnable unwatch = channels.watch(jobId, () -> changed(watch, jobId, owner));
         Runnable end = new OnlyOnce(() -> {
-            redisListeners.removeMessageListener(listener, channel);
+            unwatch.run();
             release.run();
         });
         watch.emitter.onCompletion(end);

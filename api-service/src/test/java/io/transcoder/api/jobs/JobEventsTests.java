@@ -122,6 +122,37 @@ class JobEventsTests {
                 http.send(events(ended, TestKeys.BOB), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 
+    @Test
+    void everyOneOfManyStreamsOpeningAndEndingAtOnceSeesItsJobEnd() throws Exception {
+        List<JobTicket> watched = new ArrayList<>();
+        List<List<String>> seen = new ArrayList<>();
+        List<CompletableFuture<Void>> streams = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String owner = i % 2 == 0 ? "alice" : "bob"; // each well within its limit of open streams
+            JobTicket job = newJob(owner);
+            List<String> views = new CopyOnWriteArrayList<>();
+            watched.add(job);
+            seen.add(views);
+            streams.add(http.sendAsync(events(job, owner.equals("alice") ? TestKeys.ALICE : TestKeys.BOB),
+                            HttpResponse.BodyHandlers.ofLines())
+                    .thenAccept(response -> {
+                        assertThat(response.statusCode()).isEqualTo(200);
+                        response.body().filter(line -> line.startsWith("data:")).forEach(views::add);
+                    }));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().noneMatch(List::isEmpty)
+                || streams.stream().anyMatch(CompletableFuture::isCompletedExceptionally));
+
+        for (JobTicket job : watched) {
+            jobs.fail(job.jobId(), FailureCode.STAGE_ERROR, "ended");
+        }
+
+        for (int i = 0; i < streams.size(); i++) {
+            streams.get(i).get(20, TimeUnit.SECONDS);
+            assertThat(seen.get(i)).last().asString().contains("\"state\":\"FAILED\"");
+        }
+    }
+
     private JobTicket newJob() {
         return newJob("bob");
     }
