@@ -29,7 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param stallTimeout how long ffmpeg may go without making progress before it is stopped
  * @param maxOutputSize the largest rendition written, all its files together (ffmpeg's {@code -fs} bounds each file,
  *     the encoder watches the rendition's folder); a larger one fails the job
- * @param progressInterval the least time between two progress writes of one job
+ * @param progressInterval the least time between two progress writes of one job; below ffmpeg's own period (half a
+ *     second), so that it only ever drops a burst, never the one report of a period (which would show progress a
+ *     period late)
  */
 @Validated
 @ConfigurationProperties("encoder")
@@ -46,7 +48,7 @@ public record EncoderProperties(
         @DefaultValue("30m") Duration brokerConsumerTimeout,
         @DefaultValue("60s") Duration stallTimeout,
         @DefaultValue("10GB") DataSize maxOutputSize,
-        @DefaultValue("500ms") Duration progressInterval) {
+        @DefaultValue("200ms") Duration progressInterval) {
 
     /**
      * The encoder acknowledges a message only after the job is encoded and the next event confirmed. Should an encode

@@ -26,7 +26,7 @@ class EncoderPropertiesTests {
             assertThat(properties.maxFrameRate()).isEqualTo(60);
             assertThat(properties.probeSize()).isEqualTo(DataSize.ofMegabytes(5));
             assertThat(properties.analyzeDuration()).isEqualTo(Duration.ofSeconds(5));
-            assertThat(properties.progressInterval()).isEqualTo(Duration.ofMillis(500));
+            assertThat(properties.progressInterval()).isEqualTo(Duration.ofMillis(200));
             assertThat(properties.ffmpegPath()).isNull();
         });
     }
