@@ -10,18 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The catalogue's ladder from one ffmpeg run against one run per rung, same settings, on a generated 1080p clip
  * encoded as a phone would (some grain, 16 Mbit/s), so that decoding costs what it does for real uploads. Minutes
- * long, so off unless asked for: {@code mvn test -pl encoder-service -Dtest=HlsLadderBenchmarkTests -Dbenchmark=true}
+ * long, so not one of the tests (surefire runs only *Tests), but run by name: {@code mvn test -pl encoder-service -Dtest=HlsLadderBenchmark}
  * (optionally {@code -Dbenchmark.seconds=60}). It prints its figures and asserts nothing about them.
  */
 @Tag("benchmark")
-@EnabledIfSystemProperty(named = "benchmark", matches = "true")
-class HlsLadderBenchmarkTests {
+class HlsLadderBenchmark {
 
     private static final long TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
 

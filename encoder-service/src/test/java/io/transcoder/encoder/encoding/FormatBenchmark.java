@@ -12,18 +12,16 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What each progressive format costs on a 10 s 720p30 clip (encode and check apart, and SVT-AV1's presets), and one
- * decode for mp4 and webm together against a run each on a 60 s one. Minutes long, so off unless asked for:
- * {@code mvn test -pl encoder-service -Dtest=FormatBenchmarkTests -Dbenchmark=true}. It prints its figures and
+ * decode for mp4 and webm together against a run each on a 60 s one. Minutes long, so not one of the tests (surefire runs only *Tests), but run by name:
+ * {@code mvn test -pl encoder-service -Dtest=FormatBenchmark}. It prints its figures and
  * asserts nothing about them.
  */
 @Tag("benchmark")
-@EnabledIfSystemProperty(named = "benchmark", matches = "true")
-class FormatBenchmarkTests {
+class FormatBenchmark {
 
     @TempDir
     Path work;
@@ -50,7 +48,7 @@ class FormatBenchmarkTests {
         SourceVideo source = source(Integer.getInteger("benchmark.seconds", 60));
         Progressive mp4 = TestSettings.format("mp4").progressive();
         Progressive webm = TestSettings.format("webm").progressive();
-        HlsLadderBenchmarkTests.Measure each = measure(() -> {
+        HlsLadderBenchmark.Measure each = measure(() -> {
             encoder(mp4, source).encode(request("mp4", work.resolve("each-mp4")));
             encoder(webm, source).encode(request("webm", work.resolve("each-webm")));
         });
@@ -62,7 +60,7 @@ class FormatBenchmarkTests {
         Path folder = work.resolve("one");
         List<com.github.kokorin.jaffree.ffmpeg.BaseOutput<?>> outputs = List.of(
                 output(mp4, folder.resolve("clip.mp4"), 0), output(webm, folder.resolve("clip.webm"), 1));
-        HlsLadderBenchmarkTests.Measure one = measure(() -> ffmpeg.run(request("both", folder),
+        HlsLadderBenchmark.Measure one = measure(() -> ffmpeg.run(request("both", folder),
                 FfmpegRun.whole(source, graph, outputs)));
         System.out.printf(Locale.ROOT, "mp4 and webm, one decode: wall %.1f s, CPU %.1f s%n", one.wallSeconds(),
                 one.cpuSeconds());
@@ -71,8 +69,8 @@ class FormatBenchmarkTests {
     private void time(String name, Progressive recipe, SourceVideo source) {
         Path folder = work.resolve(name.replace(' ', '-'));
         ProgressiveEncoder encoder = encoder(recipe, source);
-        HlsLadderBenchmarkTests.Measure encode = measure(() -> encoder.encode(request(name, folder)));
-        HlsLadderBenchmarkTests.Measure check = measure(() -> new RenditionInspection(ffmpeg).require(name, encoder,
+        HlsLadderBenchmark.Measure encode = measure(() -> encoder.encode(request(name, folder)));
+        HlsLadderBenchmark.Measure check = measure(() -> new RenditionInspection(ffmpeg).require(name, encoder,
                 folder));
         System.out.printf(Locale.ROOT, "%-14s encode: wall %5.1f s, CPU %5.1f s; check: wall %.1f s, CPU %.1f s;"
                 + " %.2f MB%n", name, encode.wallSeconds(), encode.cpuSeconds(), check.wallSeconds(),
@@ -106,8 +104,8 @@ class FormatBenchmarkTests {
         return SourceVideo.of(clip, ffmpeg.probe(clip)).withScan(SourceVideo.Scan.PROGRESSIVE);
     }
 
-    private static HlsLadderBenchmarkTests.Measure measure(Runnable run) {
-        return HlsLadderBenchmarkTests.measureOf(run);
+    private static HlsLadderBenchmark.Measure measure(Runnable run) {
+        return HlsLadderBenchmark.measureOf(run);
     }
 
     private static long size(Path file) {
