@@ -78,8 +78,8 @@ public final class Benchmarks {
         Map<String, String> env = nmt ? Map.of("JAVA_TOOL_OPTIONS", "-XX:NativeMemoryTracking=summary") : Map.of();
         say("## Footprint and start-up (" + jobs + " jobs of a 10 s clip to mp4 each round; NMT " + (nmt ? "on" : "off") + ")");
         say("");
-        say("| round | shape | healthy after (s) | RSS idle (MB) | RSS after " + jobs + " jobs (MB) | per JVM after (MB) |");
-        say("|---|---|---|---|---|---|");
+        say("| round | shape | healthy after (s) | RSS idle (MB) | RSS after " + jobs + " jobs (MB) | 30 s later (MB) | per JVM after (MB) |");
+        say("|---|---|---|---|---|---|---|");
         Map<String, List<Double>> startUps = new LinkedHashMap<>();
         Map<String, List<Double>> after = new LinkedHashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
@@ -96,8 +96,12 @@ public final class Benchmarks {
                     long total = LocalSystem.totalRss(memory);
                     StringBuilder per = new StringBuilder();
                     memory.forEach((name, m) -> per.append(name).append(' ').append(m[0] / 1024).append(", "));
+                    // and once the burst is over: what a heap that gives memory back keeps
+                    Thread.sleep(30_000);
+                    long settled = LocalSystem.totalRss(system.memory());
                     say("| " + (round + 1) + " | " + shape + " | " + secs(system.startUp()) + " | " + idle / 1024
-                            + " | " + total / 1024 + " | " + per.toString().replaceAll(", $", "") + " |");
+                            + " | " + total / 1024 + " | " + settled / 1024 + " | " + per.toString().replaceAll(", $", "")
+                            + " |");
                     startUps.computeIfAbsent(shape, s -> new ArrayList<>()).add(system.startUp().toMillis() / 1000.0);
                     after.computeIfAbsent(shape, s -> new ArrayList<>()).add(total / 1024.0);
                     for (Map.Entry<String, long[]> jvm : memory.entrySet()) {
