@@ -89,6 +89,8 @@ final class FfmpegLog {
             }
             long start = System.nanoTime();
             List<Process> processes = new ArrayList<>();
+            List<Path> outputs = new ArrayList<>();
+            List<List<String>> commands = new ArrayList<>();
             for (Run run : wave) {
                 List<String> command = new ArrayList<>(List.of(real(run.tool())));
                 for (int a = 0; a < run.args().size(); a++) {
@@ -99,12 +101,22 @@ final class FfmpegLog {
                     }
                     command.add(arg.replace(from, to.toString()));
                 }
+                Path output = to.resolve("replay-" + processes.size() + ".log");
                 processes.add(new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+                        .redirectOutput(output.toFile()).start());
+                outputs.add(output);
+                commands.add(command);
             }
-            for (Process p : processes) {
-                if (!p.waitFor(30, TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
+            for (int p = 0; p < processes.size(); p++) {
+                if (!processes.get(p).waitFor(30, TimeUnit.MINUTES)) {
+                    processes.get(p).destroyForcibly().waitFor();
+                }
+                // a baseline that failed in a blink would make any pipeline look slow
+                if (processes.get(p).exitValue() != 0) {
+                    List<String> lines = Files.readAllLines(outputs.get(p));
+                    throw new IllegalStateException("The bare run failed (exit " + processes.get(p).exitValue() + "): "
+                            + String.join(" ", commands.get(p)) + "\n"
+                            + String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
                 }
             }
             total += System.nanoTime() - start;
