@@ -5,9 +5,6 @@ import io.transcoder.jobs.FailureCode;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -15,25 +12,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The {@code audio} format of every source with sound (cheap: the sound alone), and the refusals: {@code audio} of a
  * silent source, and every picture format of a source with no video.
  */
-class AudioRenditionTests {
+class AudioRenditionTests extends RenditionSuite {
 
     private static Stream<String> pictureFormats() {
         return Stream.of("mp4", "webm", "mp4-hevc", "av1", "hls", "thumbnail", "storyboard");
-    }
-
-    @TempDir
-    static Path work;
-
-    private static Encodings encodings;
-
-    @BeforeAll
-    static void startEncoder() {
-        encodings = new Encodings(work);
-    }
-
-    @AfterAll
-    static void stopEncoder() {
-        encodings.close();
     }
 
     static Stream<Case> withSound() {

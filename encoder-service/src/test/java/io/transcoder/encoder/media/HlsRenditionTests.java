@@ -16,36 +16,17 @@ import io.transcoder.encoder.media.Encodings.Rendition;
 import io.transcoder.encoder.media.RenditionChecks.BrowserVideo;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every rung of the HLS ladder of the sources that change what a ladder is (size, shape, rate, sound). */
-class HlsRenditionTests {
+class HlsRenditionTests extends RenditionSuite {
 
     static final List<MediaSource> SOURCES = List.of(H264_AAC, MPEG2_INTERLACED, ROTATED_90, ANAMORPHIC, HDR_PQ,
             FPS_60, VARIABLE_RATE, NO_AUDIO, SHORT);
-
-    @TempDir
-    static Path work;
-
-    private static Encodings encodings;
-
-    @BeforeAll
-    static void startEncoder() {
-        encodings = new Encodings(work);
-    }
-
-    @AfterAll
-    static void stopEncoder() {
-        encodings.close();
-    }
 
     static Stream<Case> ladders() {
         return SOURCES.stream().map(source -> new Case(source, "hls"));

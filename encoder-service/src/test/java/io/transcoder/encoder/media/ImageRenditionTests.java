@@ -18,34 +18,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Posters and storyboards of the sources whose picture is easy to get wrong: turned, stretched, HDR, tiny, short. */
-class ImageRenditionTests {
+class ImageRenditionTests extends RenditionSuite {
 
     static final List<MediaSource> POSTER_SOURCES = List.of(H264_AAC, MPEG2_INTERLACED, ROTATED_90, ROTATED_180,
             ROTATED_270, ANAMORPHIC, HDR_PQ, ODD_SIZE, ALPHA_PRORES, SHORT);
     static final List<MediaSource> STORYBOARD_SOURCES = List.of(H264_AAC, MPEG2_INTERLACED, ROTATED_90, ROTATED_270,
             ANAMORPHIC, VARIABLE_RATE, SHORT);
-
-    @TempDir
-    static Path work;
-
-    private static Encodings encodings;
-
-    @BeforeAll
-    static void startEncoder() {
-        encodings = new Encodings(work);
-    }
-
-    @AfterAll
-    static void stopEncoder() {
-        encodings.close();
-    }
 
     static Stream<Case> posters() {
         return POSTER_SOURCES.stream().map(source -> new Case(source, "thumbnail"));

@@ -20,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * interlacing, 4:2:2 10-bit, alpha, rotation, odd size, pixel shape, 5.1, variable rate, under a second) through the
  * slow encoders {@code webm}, {@code mp4-hevc} and {@code av1}.
  */
-class VideoRenditionTests {
+class VideoRenditionTests extends RenditionSuite {
 
     static final List<MediaSource> SLOW_ENCODER_SOURCES = List.of(H264_AAC, MPEG2_INTERLACED, PRORES_422, ALPHA_VP9,
             ROTATED_270, ODD_SIZE, ANAMORPHIC, HDR_PQ, HDR_HLG, SURROUND, VARIABLE_RATE, SHORT);
@@ -41,21 +38,6 @@ class VideoRenditionTests {
             "mp4", BrowserVideo.H264, "webm", BrowserVideo.VP9, "mp4-hevc", BrowserVideo.HEVC, "av1", BrowserVideo.AV1);
     private static final Map<String, String> SOUND = Map.of(
             "mp4", "aac", "webm", "opus", "mp4-hevc", "aac", "av1", "opus");
-
-    @TempDir
-    static Path work;
-
-    private static Encodings encodings;
-
-    @BeforeAll
-    static void startEncoder() {
-        encodings = new Encodings(work);
-    }
-
-    @AfterAll
-    static void stopEncoder() {
-        encodings.close();
-    }
 
     static Stream<Case> renditions() {
         Stream<Case> mp4 = MediaSources.VIDEOS.stream().map(source -> new Case(source, "mp4"));
