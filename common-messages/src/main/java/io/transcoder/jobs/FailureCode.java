@@ -24,5 +24,15 @@ public enum FailureCode {
      */
     OUTPUT_INVALID,
     /** A stage kept failing on an unexpected error until its retries ran out, or found its own input gone. */
-    STAGE_ERROR
+    STAGE_ERROR,
+    /** Something a stage needs (storage, the mail server) stayed unreachable for longer than the stage waits. */
+    UNAVAILABLE;
+
+    /** Whether trying the job again could succeed: not when its input is at fault. */
+    public boolean retryable() {
+        return switch (this) {
+            case SOURCE_MISSING, INPUT_NOT_VIDEO, INPUT_WITHOUT_AUDIO, INPUT_TOO_LONG, INPUT_TOO_LARGE -> false;
+            default -> true;
+        };
+    }
 }

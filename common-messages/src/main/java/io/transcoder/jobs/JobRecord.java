@@ -1,5 +1,6 @@
 package io.transcoder.jobs;
 
+import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.StoredRendition;
 import java.time.Instant;
@@ -14,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param failedIn the state the job was in when it failed
  * @param progress overall progress, 0 to 100
  * @param formatProgress encoding progress per format, 0 to 100
+ * @param outputs the renditions the job has, of every attempt
+ * @param failures the formats the last attempt could not make, while the job completed with others
+ * @param attempt 1, and one more for each retry
  * @param notification the notifier's outcome ({@code SENT}, {@code FAILED}, {@code SUPPRESSED}), once it tried
  * @param failureAnnounced false while a recorded failure waits to be announced as JobFailed
  * @param waiting why the job waits before its next stage can take it (a sentence for people), until it moves on
@@ -31,6 +35,8 @@ public record JobRecord(
         int progress,
         Map<String, Integer> formatProgress,
         List<StoredRendition> outputs,
+        List<FormatFailure> failures,
+        int attempt,
         @Nullable JobError error,
         Instant createdAt,
         Instant updatedAt,
@@ -40,9 +46,12 @@ public record JobRecord(
         JobPhase phase,
         @Nullable Instant estimatedEnd) {
 
-    /** The ticket this job's messages carry. */
+    /** The ticket this job's messages carry: its attempt makes the formats that have no rendition yet. */
     public JobTicket ticket() {
-        return new JobTicket(id, owner, email, formats, sourceName);
+        List<String> missing = formats.stream()
+                .filter(format -> outputs.stream().noneMatch(output -> output.format().equals(format)))
+                .toList();
+        return new JobTicket(id, owner, email, missing, sourceName, attempt);
     }
 
     public record JobError(String code, String message) {}

@@ -1,5 +1,6 @@
 package io.transcoder.jobs;
 
+import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.StoredRendition;
 import java.time.Clock;
@@ -37,8 +38,13 @@ public class JobStore {
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/reserve.lua"), Long.class);
     private static final RedisScript<Long> UPDATE =
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/update.lua"), Long.class);
+    private static final RedisScript<Long> RETRY =
+            RedisScript.of(new ClassPathResource("io/transcoder/jobs/retry.lua"), Long.class);
+    private static final RedisScript<String> CLAIM =
+            RedisScript.of(new ClassPathResource("io/transcoder/jobs/claim.lua"), String.class);
     private static final String FORMAT_PROGRESS = "progress.";
     private static final TypeReference<List<StoredRendition>> OUTPUTS = new TypeReference<>() {};
+    private static final TypeReference<List<FormatFailure>> FAILURES = new TypeReference<>() {};
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
@@ -59,7 +65,7 @@ public class JobStore {
      * id exists already.
      */
     public boolean create(JobTicket job) {
-        return transition(job.jobId(), JobState.QUEUED, null,
+        return transition(job.jobId(), JobState.QUEUED, null, null,
                 "owner", job.owner(),
                 "email", job.email(),
                 "formats", String.join(",", job.formats()),
@@ -96,15 +102,68 @@ public class JobStore {
     /**
      * Moves the job forward to {@code state}, or keeps it there when a redelivered message repeats a stage.
      *
-     * @return false if the job has moved past this state, ended or is unknown, so the caller's work is not wanted
+     * @return false if the job has moved past this state, ended, is unknown, or is on another attempt than the
+     *     ticket's, so the caller's work is not wanted
      */
-    public boolean advance(String jobId, JobState state) {
-        return transition(jobId, state, null).applied();
+    public boolean advance(JobTicket job, JobState state) {
+        return transition(job.jobId(), state, null, job.attempt()).applied();
     }
 
-    /** Completes the job with its outputs; false if it had already ended. */
-    public boolean complete(String jobId, List<StoredRendition> outputs) {
-        return transition(jobId, JobState.COMPLETED, null, "outputs", json.writeValueAsString(outputs)).applied();
+    /**
+     * Completes the ticket's attempt with the renditions it made, keeping those of earlier attempts (of formats this
+     * attempt did not make again), and the formats that failed.
+     *
+     * @return every rendition the job now has, or empty if it had ended or moved on to another attempt
+     */
+    public Optional<List<StoredRendition>> complete(JobTicket job, List<StoredRendition> outputs,
+            List<FormatFailure> failures) {
+        List<StoredRendition> all = new ArrayList<>(find(job.jobId()).map(JobRecord::outputs).orElse(List.of()));
+        all.removeIf(kept -> outputs.stream().anyMatch(output -> output.format().equals(kept.format())));
+        all.addAll(outputs);
+        Transition transition = transition(job.jobId(), JobState.COMPLETED, null, job.attempt(),
+                "outputs", json.writeValueAsString(all), "failures", json.writeValueAsString(failures));
+        return transition.applied() ? Optional.of(List.copyOf(all)) : Optional.empty();
+    }
+
+    /**
+     * Cancels the job if it is unfinished; encoders hear of it on the job's events channel.
+     *
+     * @return the state it was cancelled in, or empty if it had ended or is unknown
+     */
+    public Optional<JobState> cancel(String jobId) {
+        Transition transition = transition(jobId, JobState.CANCELLED, null, null);
+        return transition.applied() ? Optional.of(transition.previous()) : Optional.empty();
+    }
+
+    /**
+     * Starts another attempt of an ended job (COMPLETED or FAILED) that makes {@code formats} again and keeps its
+     * other renditions; it counts among its owner's unfinished jobs again.
+     *
+     * @return the new attempt's ticket, or empty if the job is unknown or not ended so
+     */
+    public Optional<JobTicket> retry(JobRecord job, List<String> formats) {
+        Long attempt = redis.execute(RETRY, List.of(key(job.id()), eventsChannel(job.id()), activeKey(job.owner())),
+                retryArgs(job.id(), formats));
+        return attempt == null || attempt == 0 ? Optional.empty()
+                : Optional.of(new JobTicket(job.id(), job.owner(), job.email(), formats, job.sourceName(),
+                        attempt.intValue()));
+    }
+
+    private Object[] retryArgs(String jobId, List<String> formats) {
+        List<String> args = new ArrayList<>(List.of(now(), String.valueOf(retention.toSeconds()), jobId));
+        args.addAll(formats);
+        return args.toArray();
+    }
+
+    /**
+     * Claims the sending of the job's email for {@code hold}: two notifiers never both send it. The claim ends with
+     * {@link #recordNotification}, or lapses.
+     */
+    public NotificationClaim claimNotification(String jobId, Duration hold) {
+        Instant now = clock.instant();
+        String claim = redis.execute(CLAIM, List.of(key(jobId)), String.valueOf(now.toEpochMilli()),
+                String.valueOf(now.plus(hold).toEpochMilli()));
+        return NotificationClaim.valueOf(claim);
     }
 
     /**
@@ -127,7 +186,7 @@ public class JobStore {
     }
 
     private Optional<JobState> fail(String jobId, @Nullable Instant seen, FailureCode code, String reason) {
-        Transition transition = transition(jobId, JobState.FAILED, seen,
+        Transition transition = transition(jobId, JobState.FAILED, seen, null,
                 "errorCode", code.name(), "errorMessage", reason, "failureAnnounced", "false");
         return transition.applied() ? Optional.of(transition.previous()) : Optional.empty();
     }
@@ -152,7 +211,7 @@ public class JobStore {
      * hash would otherwise come back without an expiry.
      */
     public void recordNotification(String jobId, String outcome) {
-        redis.execute(UPDATE, List.of(key(jobId)), "notification", outcome, "notifiedAt", now());
+        redis.execute(UPDATE, List.of(key(jobId)), "notification", outcome, "notifiedAt", now(), "notificationClaim", "0");
     }
 
     /**
@@ -212,13 +271,15 @@ public class JobStore {
         return namespace + ":owner:";
     }
 
-    private Transition transition(String jobId, JobState target, @Nullable Instant seen, String... fields) {
+    private Transition transition(String jobId, JobState target, @Nullable Instant seen, @Nullable Integer attempt,
+            String... fields) {
         String predecessors = target.predecessors().stream()
                 .map(JobState::name)
                 .collect(Collectors.joining(",", ",", ","));
         List<String> args = new ArrayList<>(List.of(
                 target.name(), predecessors, now(), String.valueOf(retention.toSeconds()),
-                String.valueOf(target.progressFloor()), seen == null ? "" : seen.toString(), ownerPrefix(), jobId));
+                String.valueOf(target.progressFloor()), seen == null ? "" : seen.toString(), ownerPrefix(), jobId,
+                attempt == null ? "" : attempt.toString()));
         args.addAll(Arrays.asList(fields));
         List<?> reply = redis.execute(TRANSITION, keys(jobId), args.toArray());
         boolean applied = ((Number) reply.get(0)).longValue() == 1;
@@ -232,6 +293,7 @@ public class JobStore {
         formats.forEach(format -> formatProgress.put(format,
                 Integer.parseInt(hash.getOrDefault(FORMAT_PROGRESS + format, "0"))));
         String outputs = hash.get("outputs");
+        String failures = hash.get("failures");
         String errorCode = hash.get("errorCode");
         String failedIn = hash.get("failedIn");
         return new JobRecord(
@@ -245,6 +307,8 @@ public class JobStore {
                 Integer.parseInt(hash.getOrDefault("progress", "0")),
                 formatProgress,
                 outputs == null ? List.of() : json.readValue(outputs, OUTPUTS),
+                failures == null ? List.of() : json.readValue(failures, FAILURES),
+                Integer.parseInt(hash.getOrDefault("attempt", "1")),
                 errorCode == null ? null : new JobRecord.JobError(errorCode, hash.getOrDefault("errorMessage", "")),
                 Instant.parse(hash.get("createdAt")),
                 Instant.parse(hash.getOrDefault("updatedAt", hash.get("createdAt"))),

@@ -3,11 +3,18 @@ package io.transcoder.messages;
 import java.util.List;
 import java.util.Objects;
 
-/** The encoder-service wrote every requested rendition into the work volume. Consumed by the uploader-service. */
-public record EncodingCompleted(JobTicket job, List<EncodedRendition> renditions) implements JobEvent {
+/**
+ * The encoder-service wrote the renditions of this attempt into the work volume. Consumed by the uploader-service.
+ *
+ * @param renditions the formats that succeeded, at least one
+ * @param failures the formats that failed (a job whose formats all failed is failed instead)
+ */
+public record EncodingCompleted(JobTicket job, List<EncodedRendition> renditions, List<FormatFailure> failures)
+        implements JobEvent {
 
     public EncodingCompleted {
         Objects.requireNonNull(job, "job");
         renditions = List.copyOf(renditions);
+        failures = List.copyOf(failures);
     }
 }

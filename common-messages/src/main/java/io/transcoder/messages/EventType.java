@@ -10,7 +10,8 @@ public enum EventType {
     SOURCE_DOWNLOADED("source.downloaded.v1", SourceDownloaded.class),
     ENCODING_COMPLETED("encoding.completed.v2", EncodingCompleted.class),
     UPLOAD_COMPLETED("upload.completed.v2", UploadCompleted.class),
-    JOB_FAILED("job.failed.v1", JobFailed.class);
+    JOB_FAILED("job.failed.v1", JobFailed.class),
+    JOB_CANCELLED("job.cancelled.v1", JobCancelled.class);
 
     private final String routingKey;
     private final Class<? extends JobEvent> type;

@@ -1,15 +1,17 @@
 package io.transcoder.messages;
 
+import io.transcoder.jobs.FailureCode;
+import io.transcoder.jobs.JobState;
 import java.util.Objects;
 
 /**
  * A stage failed the job for good. Published by any stage, consumed by the notifier-service.
  *
  * @param stage the state the job was in when it failed (DOWNLOADING, ENCODING, ...)
- * @param code a machine-readable reason such as {@code INPUT_NOT_VIDEO}
+ * @param code a machine-readable reason
  * @param reason a sentence a person can read
  */
-public record JobFailed(JobTicket job, String stage, String code, String reason) implements JobEvent {
+public record JobFailed(JobTicket job, JobState stage, FailureCode code, String reason) implements JobEvent {
 
     public JobFailed {
         Objects.requireNonNull(job, "job");

@@ -6,14 +6,15 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * Publishes events and returns only once the broker has confirmed and routed them, so that a stage acknowledges its
- * input only after its output is safe. A message's id is {@code {jobId}:{routingKey}} and its correlation id the job
- * id, so a redelivered stage republishes the very same message.
+ * input only after its output is safe. A message's id is {@code {jobId}:{attempt}:{routingKey}} and its correlation
+ * id the job id, so a redelivered stage republishes the very same message.
  */
 public class EventPublisher {
 
@@ -45,8 +46,27 @@ public class EventPublisher {
         send("", topology.queue(subscription), event, type);
     }
 
+    /**
+     * Puts an event back into one subscription's queue after at least {@code delay} (through the subscription's
+     * retry queues), as the same message: for a consumer that cannot take it yet and should not keep asking.
+     */
+    public void sendBackLater(JobEvent event, Subscription subscription, Duration delay) {
+        EventType type = EventType.of(event);
+        if (subscription.event() != type) {
+            throw new IllegalArgumentException(subscription + " does not consume " + type);
+        }
+        send("", topology.retryQueue(subscription, delay), event, type);
+    }
+
+    /** Sends a message as it is, to a queue, and waits for the broker's confirm. */
+    void resend(Message message, String queue) {
+        CorrelationData correlation = new CorrelationData();
+        rabbit.send("", queue, message, correlation);
+        awaitConfirm(correlation);
+    }
+
     private void send(String exchange, String routingKey, JobEvent event, EventType type) {
-        String messageId = event.jobId() + ":" + type.routingKey();
+        String messageId = event.jobId() + ":" + event.job().attempt() + ":" + type.routingKey();
         CorrelationData correlation = new CorrelationData(messageId);
         rabbit.convertAndSend(exchange, routingKey, event, message -> {
             MessageProperties properties = message.getMessageProperties();

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * How every stage handles its input, in one place: move the job into the stage (or drop a message the job has moved
  * past), do the work, publish the next fact and wait for its confirm. A {@link JobFailureException} fails the job
  * for good: its work directory is removed and {@link JobFailed} published. Any other exception propagates, so the
- * listener container retries and finally hands the message to {@link FailingJobRecoverer}.
+ * listener container retries and finally hands the message to {@link StageRecoverer}.
  *
  * <p>A failure is recorded first and announced second; until the announcement is confirmed the job says so, and
  * whoever meets the job next (a redelivered message, the recoverer, the uploader's reaper) announces it again. So a
@@ -47,7 +47,7 @@ public class JobStages {
      */
     public <E extends JobEvent, N extends JobEvent> Optional<N> run(E event, JobState stage, Function<E, N> work) {
         String jobId = event.jobId();
-        if (!jobs.advance(jobId, stage)) {
+        if (!jobs.advance(event.job(), stage)) {
             log.info("Job {} is unknown, ended or past {}; dropping {}", jobId, stage, event.getClass().getSimpleName());
             announcePendingFailure(event.job());
             return Optional.empty();
@@ -60,13 +60,23 @@ public class JobStages {
             fail(event.job(), e.code(), e.getMessage());
             return Optional.empty();
         }
+        // cancelled (or failed by someone else) while the work ran: what it left behind is nobody's
+        if (!jobs.advance(event.job(), stage)) {
+            log.info("Job {} ended while in {}; discarding its work", jobId, stage);
+            workVolume.delete(jobId);
+            return Optional.empty();
+        }
         publisher.publish(next);
         return Optional.of(next);
     }
 
-    /** Fails the job unless it has ended, removes its work directory and tells the notifier. */
-    public void fail(JobTicket job, FailureCode code, String reason) {
-        fail(job, null, code, reason);
+    /**
+     * Fails the job unless it has ended, removes its work directory and tells the notifier.
+     *
+     * @return whether it failed the job
+     */
+    public boolean fail(JobTicket job, FailureCode code, String reason) {
+        return fail(job, null, code, reason);
     }
 
     /**
@@ -96,7 +106,7 @@ public class JobStages {
             return false;
         }
         workVolume.delete(job.jobId());
-        announce(job, failedIn.get(), code.name(), reason);
+        announce(job, failedIn.get(), code, reason);
         return true;
     }
 
@@ -104,12 +114,12 @@ public class JobStages {
         JobRecord.JobError error = record.error();
         JobState failedIn = record.failedIn();
         if (error != null && failedIn != null) {
-            announce(job, failedIn, error.code(), error.message());
+            announce(job, failedIn, FailureCode.valueOf(error.code()), error.message());
         }
     }
 
-    private void announce(JobTicket job, JobState failedIn, String code, String reason) {
-        publisher.publish(new JobFailed(job, failedIn.name(), code, reason));
+    private void announce(JobTicket job, JobState failedIn, FailureCode code, String reason) {
+        publisher.publish(new JobFailed(job, failedIn, code, reason));
         jobs.markFailureAnnounced(job.jobId());
     }
 }

@@ -1,7 +1,9 @@
 package io.transcoder.messaging;
 
 import io.transcoder.TranscoderProperties;
+import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.JobEvent;
+import java.time.Clock;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
@@ -13,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The messaging plumbing every service needs identically: JSON on the wire, the declared topology, a confirming
- * publisher, and the recoverer that fails a job whose message keeps failing. Broker settings (confirms, returns,
+ * publisher, and the recoverer that waits out an outage or fails a job whose message keeps failing. Broker settings (confirms, returns,
  * acknowledgement, prefetch, retries) are defaults in {@code transcoder-defaults.yml}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -21,7 +23,7 @@ public class MessagingConfiguration {
 
     @Bean
     Topology topology(TranscoderProperties transcoder) {
-        return new Topology(transcoder.namespace(), transcoder.deliveryLimit());
+        return new Topology(transcoder.namespace(), transcoder.deliveryLimit(), transcoder.retry().delays());
     }
 
     @Bean
@@ -41,7 +43,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    MessageRecoverer failingJobRecoverer(JobStages stages, JsonMapper json) {
-        return new FailingJobRecoverer(stages, json);
+    MessageRecoverer stageRecoverer(JobStages stages, JobStore jobs, EventPublisher publisher, Topology topology,
+            TranscoderProperties transcoder, JsonMapper json) {
+        return new StageRecoverer(stages, jobs, publisher, topology, transcoder.retry(), json, Clock.systemUTC());
     }
 }

@@ -2,8 +2,10 @@
 -- KEYS[1] job hash, KEYS[2] events channel
 -- ARGV[1] target state, ARGV[2] allowed predecessors as ",A,B,", ARGV[3] timestamp, ARGV[4] ttl in seconds,
 -- ARGV[5] progress floor (-1: none), ARGV[6] the updatedAt the caller saw ('' if it does not care), ARGV[7] the prefix
--- of owner keys, ARGV[8] the job id, ARGV[9..] further field/value pairs
+-- of owner keys, ARGV[8] the job id, ARGV[9] the attempt the caller works for ('' if it does not care), ARGV[10..]
+-- further field/value pairs
 -- Returns {1, previous state or ''} when it moved, {0, current state or ''} when it refused.
+-- A message of an earlier attempt (a retry started since) moves nothing.
 -- Only a new job starts without a hash: a message for an expired or unknown job must not bring it back.
 -- A job that moves on no longer waits, nor keeps its stage's phase and estimate. A new job joins its owner's unfinished jobs (a sorted set; +inf: no lapse) and leaves them when it ends.
 local current = redis.call('HGET', KEYS[1], 'state')
@@ -16,8 +18,11 @@ end
 if current and not string.find(ARGV[2], ',' .. current .. ',', 1, true) then
   return {0, current}
 end
+if ARGV[9] ~= '' and (redis.call('HGET', KEYS[1], 'attempt') or '1') ~= ARGV[9] then
+  return {0, current}
+end
 local fields = {'state', ARGV[1], 'updatedAt', ARGV[3]}
-for i = 9, #ARGV do
+for i = 10, #ARGV do
   fields[#fields + 1] = ARGV[i]
 end
 local terminal = ARGV[1] == 'FAILED' or ARGV[1] == 'CANCELLED' or ARGV[1] == 'COMPLETED'

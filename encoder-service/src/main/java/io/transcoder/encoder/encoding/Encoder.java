@@ -110,7 +110,7 @@ class Encoder {
             log.info("Job {}: encoded {} ({} files, {} bytes)", job.jobId(), id, files.size(),
                     files.stream().mapToLong(RenditionFile::size).sum());
         });
-        return new EncodingCompleted(job, renditions);
+        return new EncodingCompleted(job, renditions, List.of());
     }
 
     private Map<String, Format> formatsOf(JobTicket job) {

@@ -83,7 +83,7 @@ class Emails {
     }
 
     Email failed(JobFailed event) {
-        String stage = event.stage().toLowerCase(Locale.ROOT);
+        String stage = event.stage().name().toLowerCase(Locale.ROOT);
         String text = """
                 Hello,
 
@@ -101,7 +101,7 @@ class Emails {
                 Reason: %s (<code>%s</code>)<br>
                 Stage: %s</p>
                 <p>If the file plays on your computer, you can upload it again.</p>
-                """.formatted(fileHtml(event.job()), escape(event.reason()), escape(event.code()), escape(stage)));
+                """.formatted(fileHtml(event.job()), escape(event.reason()), escape(event.code().name()), escape(stage)));
         return new Email(event.job().email(), FAILED, text, html);
     }
 

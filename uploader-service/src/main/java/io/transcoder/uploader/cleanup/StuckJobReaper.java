@@ -33,12 +33,6 @@ class StuckJobReaper {
 
     static final String REASON = "The job stopped making progress, so it was given up. Please upload the video again.";
 
-    /** Where a job in each state waits for the next stage to pick it up. */
-    private static final Map<JobState, Subscription> WAITS_IN = Map.of(
-            JobState.QUEUED, Subscription.DOWNLOADER_JOB_REQUESTED,
-            JobState.DOWNLOADING, Subscription.ENCODER_SOURCE_DOWNLOADED,
-            JobState.ENCODING, Subscription.UPLOADER_ENCODING_COMPLETED);
-
     private static final Logger log = LoggerFactory.getLogger(StuckJobReaper.class);
 
     private final JobStore jobs;
@@ -87,8 +81,9 @@ class StuckJobReaper {
     }
 
     private boolean waitsBehindOthers(JobRecord job, Map<Subscription, Boolean> backlog) {
-        Subscription queue = WAITS_IN.get(job.state());
-        return queue != null && backlog.computeIfAbsent(queue, this::hasMessages);
+        return Subscription.awaiting(job.state())
+                .map(queue -> backlog.computeIfAbsent(queue, this::hasMessages))
+                .orElse(false);
     }
 
     private boolean hasMessages(Subscription subscription) {

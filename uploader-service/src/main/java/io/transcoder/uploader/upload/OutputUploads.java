@@ -47,7 +47,7 @@ class OutputUploads {
 
     UploadResult upload(EncodingCompleted event) {
         String jobId = event.jobId();
-        if (!jobs.advance(jobId, JobState.UPLOADING)) {
+        if (!jobs.advance(event.job(), JobState.UPLOADING)) {
             return settledElsewhere(event, "ended before");
         }
         List<StoredRendition> outputs = new ArrayList<>();
@@ -67,7 +67,8 @@ class OutputUploads {
             outputs.add(stored);
         }
         objects.putAll(files);
-        if (!jobs.complete(jobId, outputs)) {
+        Optional<List<StoredRendition>> all = jobs.complete(event.job(), outputs, event.failures());
+        if (all.isEmpty()) {
             UploadResult settled = settledElsewhere(event, "ended while its renditions were being stored");
             // a redelivery of this message may have completed it meanwhile, under the very same keys: those stay;
             // a job that ended otherwise (the reaper gave it up) will never hand these renditions out
@@ -76,7 +77,7 @@ class OutputUploads {
             }
             return settled;
         }
-        return new Uploaded(new UploadCompleted(event.job(), outputs));
+        return new Uploaded(new UploadCompleted(event.job(), all.get(), event.failures()));
     }
 
     /**
@@ -96,7 +97,7 @@ class OutputUploads {
     private UploadResult settledElsewhere(EncodingCompleted event, String when) {
         Optional<JobRecord> job = jobs.find(event.jobId());
         if (job.isPresent() && job.get().state() == JobState.COMPLETED) {
-            return new UploadedBefore(new UploadCompleted(event.job(), job.get().outputs()));
+            return new UploadedBefore(new UploadCompleted(event.job(), job.get().outputs(), job.get().failures()));
         }
         return new Unwanted(job.map(found -> "is " + found.state()).orElse("is unknown") + " (" + when + ")");
     }
