@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs the whole of transcoder on this machine without Docker: RabbitMQ and Redis (started, or installed, where
-# they are missing), an embedded S3 server keeping its objects in run/s3, an embedded SMTP server whose mailboxes
-# are readable over IMAP, and the five services. Stop it with Ctrl-C (or by ending this process): everything it
-# started stops with it.
+# Runs the whole of transcoder on this machine without Docker: RabbitMQ (started, or installed, where it is
+# missing), a Redis of its own on port 6380 (REDIS_PORT) keeping job state in an append-only file in run/redis, an
+# embedded S3 server keeping its objects in run/s3, an embedded SMTP server whose mailboxes are readable over IMAP,
+# and the five services. SPRING_DATA_REDIS_HOST (or SPRING_DATA_REDIS_URL) points it at another Redis instead, and
+# then it starts none. Stop it with Ctrl-C (or by ending this process): everything it started stops with it.
 #
 # By default the embedded servers and the five services share one JVM (one-process/: each service still its own
 # Spring context with its own configuration, port and health, talking to the others only through RabbitMQ), which
@@ -18,10 +19,14 @@ for arg in "$@"; do
     *) echo "usage: $0 [--processes] [--no-build]" >&2; exit 2 ;;
   esac
 done
+SHARED_REDIS=0 # not the tests' Redis on 6379, which keeps nothing: a Redis restart there loses every job
 source scripts/ensure-infrastructure.sh
 
 RUN_DIR=${RUN_DIR:-$PWD/run}
 API_PORT=${API_PORT:-8080}
+REDIS_PORT=${REDIS_PORT:-6380}
+OWN_REDIS=1
+[ -n "${SPRING_DATA_REDIS_HOST:-}${SPRING_DATA_REDIS_URL:-}" ] && OWN_REDIS=0
 VERSION=0.1.0-SNAPSHOT
 SERVICES="api-service:$API_PORT downloader-service:8081 encoder-service:8082 uploader-service:8083 notifier-service:8084"
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/work" "$RUN_DIR/s3"
@@ -35,7 +40,11 @@ stop() {
   [ ${#pids[@]} -gt 0 ] && kill "${pids[0]}" 2>/dev/null || true
   wait 2>/dev/null || true
   [ "$STARTED_RABBITMQ" = 1 ] && rabbitmqctl stop >/dev/null 2>&1 || true
-  [ "$STARTED_REDIS" = 1 ] && redis-cli -p 6379 shutdown nosave >/dev/null 2>&1 || true
+  if [ "$STARTED_DURABLE_REDIS" = 1 ]; then
+    # SHUTDOWN writes and fsyncs the append-only file before Redis exits
+    redis-cli -p "$REDIS_PORT" shutdown >/dev/null 2>&1 || true
+    for _ in $(seq 1 100); do reachable "$REDIS_PORT" || break; sleep 0.1; done
+  fi
   say "stopped"
 }
 trap stop EXIT
@@ -44,6 +53,15 @@ trap 'exit 130' INT TERM
 for port in "${API_PORT}" 8081 8082 8083 8084 9000 3025 3143; do
   if reachable "$port"; then say "port $port is taken: is transcoder running already?"; exit 1; fi
 done
+# its port is checked there too: taken by anything but this run directory's own Redis (left by a killed run), it stops
+if [ "$OWN_REDIS" = 1 ]; then
+  durable_redis "$REDIS_PORT" "$RUN_DIR/redis" "$RUN_DIR/logs/redis.log" || exit 1
+  export SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$REDIS_PORT
+  REDIS_SHOWN="127.0.0.1:$REDIS_PORT, append-only file in $RUN_DIR/redis"
+else
+  # never the URL itself: it may carry a password
+  REDIS_SHOWN="${SPRING_DATA_REDIS_HOST:-from SPRING_DATA_REDIS_URL}${SPRING_DATA_REDIS_HOST:+:${SPRING_DATA_REDIS_PORT:-6379}} (yours; not started here)"
+fi
 
 if [ "$BUILD" = 1 ]; then
   say "building (mvn package, tests skipped)"
@@ -145,6 +163,7 @@ transcoder is up.
   Submit:       curl -H "Authorization: Bearer \$(cat run/api-key)" -F formats=mp4,webm -F email=you@example.com \\
                      -F file=@video.mp4 http://127.0.0.1:$API_PORT/api/jobs
   Watch:        curl -H "Authorization: Bearer \$(cat run/api-key)" http://127.0.0.1:$API_PORT/api/jobs/<id>
+  Job state:    Redis $REDIS_SHOWN
   Mail:         IMAP 127.0.0.1:3143, user = the address you gave, any password (SMTP 127.0.0.1:3025)
   Logs:         $RUN_DIR/logs/
 Stop with Ctrl-C.

@@ -4,8 +4,9 @@
 #   benchmarks/run.sh                          all suites: footprint pipeline upload throughput progress
 #   benchmarks/run.sh -Drounds=5 pipeline      one suite, more rounds (also -Dclips=10,60 -Dformats='mp4;hls'
 #                                              -Dupload-sizes=1,4 -Djobs=20 -Dnmt=false)
-# Needs the ports of the local run free (8080-8084, 9000, 3025, 3143; 8092 for the second encoder), and for the
-# upload suite about 3 times the largest size free on disk. Results: stdout and benchmarks/target/results/.
+# Needs the ports of the local run free (8080-8084, 9000, 3025, 3143, and 6380 for its Redis, which keeps its
+# append-only file in benchmarks/target/run/redis; 8092 for the second encoder), and for the upload suite about
+# 3 times the largest size free on disk. Results: stdout and benchmarks/target/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/newest-java.sh

@@ -23,6 +23,8 @@ final class LocalSystem implements AutoCloseable {
 
     static final int[] PORTS = {8080, 8081, 8082, 8083, 8084};
     static final String VERSION = "0.1.0-SNAPSHOT";
+    /** The port of run-local.sh's own Redis unless REDIS_PORT says otherwise (not the tests' 6379). */
+    static final String REDIS_PORT = "6380";
 
     private final Path repo;
     private final Path runDir;
@@ -100,6 +102,12 @@ final class LocalSystem implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(runDir.resolve("logs/encoder-" + port + ".log").toFile());
         builder.environment().putAll(env);
         builder.environment().put("TRANSCODER_WORK_DIR", runDir.resolve("work").toString());
+        // run-local.sh tells only its own services where its Redis is: without this, the job state would be sought
+        // in the tests' Redis on 6379 (unless the environment names a Redis, which both then use)
+        if (!env.containsKey("SPRING_DATA_REDIS_HOST") && !env.containsKey("SPRING_DATA_REDIS_URL")) {
+            builder.environment().put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
+            builder.environment().put("SPRING_DATA_REDIS_PORT", env.getOrDefault("REDIS_PORT", REDIS_PORT));
+        }
         Process encoder = builder.start();
         extraEncoders.add(encoder);
         HttpClient http = HttpClient.newHttpClient();
