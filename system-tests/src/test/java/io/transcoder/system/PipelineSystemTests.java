@@ -15,6 +15,7 @@ import io.transcoder.local.EmbeddedMail;
 import io.transcoder.storage.LinkProperties;
 import io.transcoder.storage.ManifestLinks;
 import io.transcoder.test.ReceivedEmail;
+import io.transcoder.test.ServiceProcess;
 import io.transcoder.test.TestClips;
 import io.transcoder.test.TestInfrastructure;
 import io.transcoder.test.TranscoderTest;

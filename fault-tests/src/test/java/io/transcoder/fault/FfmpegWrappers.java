@@ -1,0 +1,52 @@
+package io.transcoder.fault;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * A directory to give the encoder as {@code encoder.ffmpeg-path}: ffmpeg and ffprobe as installed, except that an
+ * ffmpeg run naming a file with {@code poison} in it crashes (SIGSEGV, every time), and an encode naming a file with
+ * {@code slow} in it first sleeps 30 s. The encoder names its outputs after the uploaded file, so the upload's name
+ * picks the behaviour. The check after encoding ({@code -xerror}) is never slowed.
+ */
+final class FfmpegWrappers {
+
+    private static final String FFMPEG = """
+            #!/bin/sh
+            # started by the encoder with an empty environment: absolute paths only
+            case "$*" in
+              *poison*) kill -SEGV $$ ;;
+            esac
+            case "$*" in
+              *-xerror*) ;;
+              *slow*) /bin/sleep 30 ;;
+            esac
+            exec /usr/bin/ffmpeg "$@"
+            """;
+
+    private static final String FFPROBE = """
+            #!/bin/sh
+            exec /usr/bin/ffprobe "$@"
+            """;
+
+    private FfmpegWrappers() {}
+
+    static Path install(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            write(directory.resolve("ffmpeg"), FFMPEG);
+            write(directory.resolve("ffprobe"), FFPROBE);
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String script) throws IOException {
+        Files.writeString(file, script);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
