@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class FormatCatalogueTests {
 
     private final FormatCatalogue catalogue = new FormatCatalogue(new TranscoderProperties("t", Path.of("/tmp"),
-            Duration.ofDays(1), 5, Duration.ofSeconds(1), formats()));
+            Duration.ofDays(1), 5, Duration.ofSeconds(1), formats(),
+            new TranscoderProperties.Retry(List.of(Duration.ofSeconds(5)), Map.of())));
 
     @Test
     void resolvesRepeatedAndCommaSeparatedIdsInOrderWithoutDuplicates() {

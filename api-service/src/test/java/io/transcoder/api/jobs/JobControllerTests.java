@@ -57,7 +57,7 @@ class JobControllerTests {
         JobRecord job = job(JobState.ENCODING, 45, List.of(), null);
         Instant end = CREATED.plusSeconds(60);
         given(jobs.find(ID)).willReturn(Optional.of(new JobRecord(job.id(), job.owner(), job.state(), null, job.email(),
-                job.formats(), job.sourceName(), job.progress(), job.formatProgress(), job.outputs(), null,
+                job.formats(), job.sourceName(), job.progress(), job.formatProgress(), job.outputs(), List.of(), 1, null,
                 job.createdAt(), job.updatedAt(), null, true, null, JobPhase.CHECKING, end)));
 
         assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", ID))
@@ -239,7 +239,7 @@ class JobControllerTests {
 
     private static JobRecord job(JobState state, int progress, List<StoredRendition> outputs, JobRecord.JobError error) {
         return new JobRecord(ID, "alice", state, error == null ? null : JobState.ENCODING, "someone@example.com",
-                List.of("mp4"), "clip.mp4", progress, Map.of("mp4", Math.min(100, progress + 5)), outputs, error,
+                List.of("mp4"), "clip.mp4", progress, Map.of("mp4", Math.min(100, progress + 5)), outputs, List.of(), 1, error,
                 CREATED, CREATED.plusSeconds(5), null, true, null, JobPhase.valueOf(state.name()), null);
     }
 }

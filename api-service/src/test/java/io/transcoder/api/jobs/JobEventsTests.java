@@ -57,12 +57,13 @@ class JobEventsTests {
                         .forEach(line -> seen.add(json.readValue(line.substring(5), JobView.class))));
         await().atMost(Duration.ofSeconds(10)).until(() -> !seen.isEmpty());
 
-        jobs.advance(job.jobId(), JobState.DOWNLOADING);
-        jobs.advance(job.jobId(), JobState.ENCODING);
+        jobs.advance(job, JobState.DOWNLOADING);
+        jobs.advance(job, JobState.ENCODING);
         jobs.recordProgress(job.jobId(), "mp4", 50, 45, null);
-        jobs.advance(job.jobId(), JobState.UPLOADING);
-        jobs.complete(job.jobId(), List.of(new StoredRendition("mp4", RenditionKind.VIDEO,
-                "outputs/" + job.jobId() + "/mp4/", "clip.mp4", List.of(new RenditionFile("clip.mp4", 10, "video/mp4")))));
+        jobs.advance(job, JobState.UPLOADING);
+        jobs.complete(job, List.of(new StoredRendition("mp4", RenditionKind.VIDEO,
+                "outputs/" + job.jobId() + "/mp4/", "clip.mp4", List.of(new RenditionFile("clip.mp4", 10, "video/mp4")))),
+                List.of());
 
         stream.get(10, TimeUnit.SECONDS);
         assertThat(seen.get(0).state()).isEqualTo(JobState.QUEUED);

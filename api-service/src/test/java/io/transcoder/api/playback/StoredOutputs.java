@@ -94,13 +94,14 @@ final class StoredOutputs {
         Map<String, byte[]> storyboard = new LinkedHashMap<>();
         storyboard.put("storyboard.vtt", utf8(STORYBOARD));
         storyboard.put("sprite.jpg", media(jobId, "storyboard", "sprite.jpg"));
-        jobs.create(new JobTicket(jobId, "alice", "a@example.com", List.of("hls", "storyboard", "thumbnail"),
-                "clip.mp4"));
-        jobs.complete(jobId, List.of(
+        JobTicket ticket = new JobTicket(jobId, "alice", "a@example.com", List.of("hls", "storyboard", "thumbnail"),
+                "clip.mp4");
+        jobs.create(ticket);
+        jobs.complete(ticket, List.of(
                 store(jobId, "hls", RenditionKind.STREAM, "master.m3u8", hls),
                 store(jobId, "storyboard", RenditionKind.IMAGE, "storyboard.vtt", storyboard),
                 store(jobId, "thumbnail", RenditionKind.IMAGE, "poster.jpg",
-                        Map.of("poster.jpg", media(jobId, "thumbnail", "poster.jpg")))));
+                        Map.of("poster.jpg", media(jobId, "thumbnail", "poster.jpg")))), List.of());
         return jobId;
     }
 
