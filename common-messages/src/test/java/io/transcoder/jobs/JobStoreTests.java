@@ -3,6 +3,7 @@ package io.transcoder.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.RenditionFile;
 import io.transcoder.messages.RenditionKind;
@@ -52,22 +53,22 @@ class JobStoreTests {
     void movesForwardAndRepeatsAStageButNeverGoesBack() {
         String id = created();
 
-        assertThat(jobs.advance(id, JobState.DOWNLOADING)).isTrue();
-        assertThat(jobs.advance(id, JobState.ENCODING)).isTrue();
-        assertThat(jobs.advance(id, JobState.ENCODING)).isTrue();
-        assertThat(jobs.advance(id, JobState.DOWNLOADING)).isFalse();
+        assertThat(jobs.advance(ticket(id), JobState.DOWNLOADING)).isTrue();
+        assertThat(jobs.advance(ticket(id), JobState.ENCODING)).isTrue();
+        assertThat(jobs.advance(ticket(id), JobState.ENCODING)).isTrue();
+        assertThat(jobs.advance(ticket(id), JobState.DOWNLOADING)).isFalse();
         assertThat(jobs.find(id).orElseThrow().state()).isEqualTo(JobState.ENCODING);
     }
 
     @Test
     void neverLeavesATerminalState() {
         String id = created();
-        jobs.advance(id, JobState.ENCODING);
+        jobs.advance(ticket(id), JobState.ENCODING);
 
         assertThat(jobs.fail(id, FailureCode.INPUT_NOT_VIDEO, "not a video")).contains(JobState.ENCODING);
         assertThat(jobs.fail(id, FailureCode.ENCODER_ERROR, "again")).isEmpty();
-        assertThat(jobs.advance(id, JobState.UPLOADING)).isFalse();
-        assertThat(jobs.complete(id, List.of())).isFalse();
+        assertThat(jobs.advance(ticket(id), JobState.UPLOADING)).isFalse();
+        assertThat(jobs.complete(ticket(id), List.of(), List.of())).isEmpty();
 
         JobRecord job = jobs.find(id).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.FAILED);
@@ -81,7 +82,7 @@ class JobStoreTests {
         jobs.recordProgress(id, "mp4", 50, 45, null);
         assertThat(jobs.find(id).orElseThrow().progress()).isZero();
 
-        jobs.advance(id, JobState.ENCODING);
+        jobs.advance(ticket(id), JobState.ENCODING);
         jobs.recordProgress(id, "mp4", 50, 22, null);
         jobs.recordProgress(id, "mp4", 30, 13, null);
 
@@ -96,7 +97,7 @@ class JobStoreTests {
         jobs.recordPhase(id, JobPhase.PROBING);
         assertThat(jobs.find(id).orElseThrow().phase()).as("not yet encoding").isEqualTo(JobPhase.QUEUED);
 
-        jobs.advance(id, JobState.ENCODING);
+        jobs.advance(ticket(id), JobState.ENCODING);
         assertThat(jobs.find(id).orElseThrow().phase()).isEqualTo(JobPhase.ENCODING);
         jobs.recordPhase(id, JobPhase.PROBING);
         assertThat(jobs.find(id).orElseThrow().phase()).isEqualTo(JobPhase.PROBING);
@@ -107,7 +108,7 @@ class JobStoreTests {
         assertThat(encoding.phase()).isEqualTo(JobPhase.ENCODING);
         assertThat(encoding.estimatedEnd()).isEqualTo(end);
 
-        jobs.advance(id, JobState.UPLOADING);
+        jobs.advance(ticket(id), JobState.UPLOADING);
         jobs.recordPhase(id, JobPhase.CHECKING);
         JobRecord uploading = jobs.find(id).orElseThrow();
         assertThat(uploading.phase()).isEqualTo(JobPhase.UPLOADING);
@@ -117,12 +118,12 @@ class JobStoreTests {
     @Test
     void completesWithItsOutputsAtFullProgress() {
         String id = created();
-        jobs.advance(id, JobState.UPLOADING);
+        jobs.advance(ticket(id), JobState.UPLOADING);
         assertThat(jobs.find(id).orElseThrow().progress()).isEqualTo(90);
         StoredRendition output = new StoredRendition("mp4", RenditionKind.VIDEO, "outputs/" + id + "/mp4/", "clip.mp4",
                 List.of(new RenditionFile("clip.mp4", 1234, "video/mp4")));
 
-        assertThat(jobs.complete(id, List.of(output))).isTrue();
+        assertThat(jobs.complete(ticket(id), List.of(output), List.of())).contains(List.of(output));
 
         JobRecord job = jobs.find(id).orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.COMPLETED);
@@ -131,11 +132,96 @@ class JobStoreTests {
     }
 
     @Test
+    void retriesTheFailedFormatsOfACompletedJobAndKeepsTheOthers() {
+        String id = created();
+        jobs.advance(ticket(id), JobState.UPLOADING);
+        StoredRendition mp4 = rendition(id, "mp4");
+        FormatFailure webmFailed = new FormatFailure("webm", FailureCode.ENCODER_ERROR, "ffmpeg failed");
+        jobs.complete(ticket(id), List.of(mp4), List.of(webmFailed));
+        JobRecord completed = jobs.find(id).orElseThrow();
+        assertThat(completed.failures()).containsExactly(webmFailed);
+        assertThat(completed.ticket().formats()).containsExactly("webm");
+
+        JobTicket retry = jobs.retry(completed, completed.ticket().formats()).orElseThrow();
+
+        assertThat(retry.attempt()).isEqualTo(2);
+        assertThat(retry.formats()).containsExactly("webm");
+        JobRecord queued = jobs.find(id).orElseThrow();
+        assertThat(queued.state()).isEqualTo(JobState.QUEUED);
+        assertThat(queued.failures()).isEmpty();
+        assertThat(queued.outputs()).containsExactly(mp4);
+        assertThat(queued.ticket()).isEqualTo(retry);
+        assertThat(jobs.unfinished("owner-a")).isPositive();
+
+        // the first attempt's messages no longer move the job; the second's do, and keep the first's rendition
+        assertThat(jobs.advance(ticket(id), JobState.DOWNLOADING)).isFalse();
+        assertThat(jobs.advance(retry, JobState.UPLOADING)).isTrue();
+        StoredRendition webm = rendition(id, "webm");
+        assertThat(jobs.complete(retry, List.of(webm), List.of())).contains(List.of(mp4, webm));
+        assertThat(jobs.find(id).orElseThrow().outputs()).containsExactly(mp4, webm);
+    }
+
+    @Test
+    void retriesOnlyAJobThatHasEndedAsCompletedOrFailed() {
+        String id = created();
+        JobRecord running = jobs.find(id).orElseThrow();
+        assertThat(jobs.retry(running, List.of("mp4"))).isEmpty();
+
+        jobs.cancel(id);
+        assertThat(jobs.retry(jobs.find(id).orElseThrow(), List.of("mp4"))).isEmpty();
+    }
+
+    @Test
+    void cancelsAnUnfinishedJobOnceAndSaysOnItsChannel() {
+        String id = created();
+        jobs.advance(ticket(id), JobState.ENCODING);
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var container = new org.springframework.data.redis.listener.RedisMessageListenerContainer();
+        container.setConnectionFactory(redis.getConnectionFactory());
+        container.addMessageListener((message, pattern) -> heard.add(new String(message.getBody())),
+                new org.springframework.data.redis.listener.ChannelTopic(jobs.eventsChannel(id)));
+        container.afterPropertiesSet();
+        container.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(container::isListening);
+
+            assertThat(jobs.cancel(id)).contains(JobState.ENCODING);
+            assertThat(jobs.cancel(id)).isEmpty();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> heard.contains("CANCELLED"));
+            assertThat(jobs.find(id).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+            assertThat(jobs.advance(ticket(id), JobState.UPLOADING)).isFalse();
+        } finally {
+            container.stop();
+        }
+    }
+
+    @Test
+    void letsOneNotifierAtATimeClaimAnEmailUntilItIsSentOrTheClaimLapses() {
+        String id = created();
+
+        assertThat(jobs.claimNotification(id, Duration.ofMinutes(2))).isEqualTo(NotificationClaim.CLAIMED);
+        assertThat(jobs.claimNotification(id, Duration.ofMinutes(2))).isEqualTo(NotificationClaim.BUSY);
+        jobs.recordNotification(id, "FAILED");
+        assertThat(jobs.claimNotification(id, Duration.ofMillis(1))).isEqualTo(NotificationClaim.CLAIMED);
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> jobs.claimNotification(id, Duration.ofMinutes(2)) == NotificationClaim.CLAIMED);
+        jobs.recordNotification(id, "SENT");
+        assertThat(jobs.claimNotification(id, Duration.ofMinutes(2))).isEqualTo(NotificationClaim.SETTLED);
+        assertThat(jobs.claimNotification("no-such-job", Duration.ofMinutes(2))).isEqualTo(NotificationClaim.UNKNOWN);
+    }
+
+    private static StoredRendition rendition(String id, String format) {
+        return new StoredRendition(format, RenditionKind.VIDEO, "outputs/" + id + "/" + format + "/", "clip." + format,
+                List.of(new RenditionFile("clip." + format, 1234, "video/" + format)));
+    }
+
+    @Test
     void failsAJobOnlyIfItHasNotChangedSinceItWasSeen() {
         String id = created();
-        jobs.advance(id, JobState.DOWNLOADING);
+        jobs.advance(ticket(id), JobState.DOWNLOADING);
         JobRecord seen = jobs.find(id).orElseThrow();
-        jobs.advance(id, JobState.ENCODING);
+        jobs.advance(ticket(id), JobState.ENCODING);
 
         assertThat(jobs.failIfUnchangedSince(id, seen.updatedAt(), FailureCode.STAGE_ERROR, "stuck")).isEmpty();
         assertThat(jobs.state(id)).contains(JobState.ENCODING);
@@ -163,7 +249,7 @@ class JobStoreTests {
         jobs.recordWaiting(id, "The work space is full.");
         assertThat(jobs.find(id).orElseThrow().waiting()).isEqualTo("The work space is full.");
 
-        jobs.advance(id, JobState.DOWNLOADING);
+        jobs.advance(ticket(id), JobState.DOWNLOADING);
         assertThat(jobs.find(id).orElseThrow().waiting()).isNull();
         String unknown = UUID.randomUUID().toString();
         jobs.recordWaiting(unknown, "late");
@@ -179,7 +265,7 @@ class JobStoreTests {
     void neverBringsBackAnUnknownOrExpiredJob() {
         String id = UUID.randomUUID().toString();
 
-        assertThat(jobs.advance(id, JobState.DOWNLOADING)).isFalse();
+        assertThat(jobs.advance(ticket(id), JobState.DOWNLOADING)).isFalse();
         assertThat(jobs.fail(id, FailureCode.STAGE_ERROR, "late")).isEmpty();
         jobs.recordNotification(id, "SENT");
 
@@ -188,15 +274,16 @@ class JobStoreTests {
 
     @Test
     void recordsTheOwnerAndCountsTheirUnfinishedJobsUntilTheyEnd() {
-        JobTicket first = newTicket();
-        JobTicket second = newTicket();
+        String owner = newOwner();
+        JobTicket first = newTicket(owner);
+        JobTicket second = newTicket(owner);
         jobs.create(first);
         jobs.create(second);
         assertThat(jobs.find(first.jobId()).orElseThrow().ticket()).isEqualTo(first);
         assertThat(jobs.unfinished(first.owner())).isEqualTo(2);
 
-        jobs.advance(first.jobId(), JobState.UPLOADING);
-        jobs.complete(first.jobId(), List.of());
+        jobs.advance(first, JobState.UPLOADING);
+        jobs.complete(first, List.of(), List.of());
         jobs.fail(second.jobId(), FailureCode.INPUT_NOT_VIDEO, "not a video");
 
         assertThat(jobs.unfinished(first.owner())).isZero();
@@ -245,6 +332,10 @@ class JobStoreTests {
         JobTicket ticket = newTicket();
         jobs.create(ticket);
         return ticket.jobId();
+    }
+
+    private static JobTicket ticket(String jobId) {
+        return new JobTicket(jobId, "owner-a", "someone@example.com", List.of("mp4", "webm"), "holiday.mov");
     }
 
     private static JobTicket newTicket() {

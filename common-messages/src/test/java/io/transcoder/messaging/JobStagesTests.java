@@ -39,7 +39,7 @@ class JobStagesTests {
 
     @Test
     void publishesWhatTheWorkReturns() {
-        given(jobs.advance("j1", JobState.DOWNLOADING)).willReturn(true);
+        given(jobs.advance(job, JobState.DOWNLOADING)).willReturn(true);
 
         Optional<SourceDownloaded> next = stages.run(requested, JobState.DOWNLOADING, event -> downloaded);
 
@@ -49,7 +49,7 @@ class JobStagesTests {
 
     @Test
     void dropsAMessageForAJobThatHasMovedOn() {
-        given(jobs.advance("j1", JobState.DOWNLOADING)).willReturn(false);
+        given(jobs.advance(job, JobState.DOWNLOADING)).willReturn(false);
 
         Optional<SourceDownloaded> next = stages.run(requested, JobState.DOWNLOADING, event -> {
             throw new AssertionError("the work must not run");
@@ -61,7 +61,7 @@ class JobStagesTests {
 
     @Test
     void recordsTheFailureThenCleansAndAnnouncesIt() {
-        given(jobs.advance("j1", JobState.ENCODING)).willReturn(true);
+        given(jobs.advance(job, JobState.ENCODING)).willReturn(true);
         given(jobs.fail("j1", FailureCode.INPUT_NOT_VIDEO, "not a video")).willReturn(Optional.of(JobState.ENCODING));
 
         Optional<SourceDownloaded> next = stages.run(requested, JobState.ENCODING, event -> {
@@ -72,18 +72,18 @@ class JobStagesTests {
         InOrder order = inOrder(jobs, workVolume, publisher);
         order.verify(jobs).fail("j1", FailureCode.INPUT_NOT_VIDEO, "not a video");
         order.verify(workVolume).delete("j1");
-        order.verify(publisher).publish(new JobFailed(job, "ENCODING", "INPUT_NOT_VIDEO", "not a video"));
+        order.verify(publisher).publish(new JobFailed(job, JobState.ENCODING, FailureCode.INPUT_NOT_VIDEO, "not a video"));
         order.verify(jobs).markFailureAnnounced("j1");
     }
 
     @Test
     void announcesAFailureWhoseAnnouncementWasLostWhenTheMessageComesBack() {
-        given(jobs.advance("j1", JobState.ENCODING)).willReturn(false);
+        given(jobs.advance(job, JobState.ENCODING)).willReturn(false);
         given(jobs.find("j1")).willReturn(Optional.of(failed(false)));
 
         stages.run(requested, JobState.ENCODING, event -> downloaded);
 
-        then(publisher).should().publish(new JobFailed(job, "ENCODING", "INPUT_NOT_VIDEO", "not a video"));
+        then(publisher).should().publish(new JobFailed(job, JobState.ENCODING, FailureCode.INPUT_NOT_VIDEO, "not a video"));
         then(jobs).should().markFailureAnnounced("j1");
     }
 
@@ -101,7 +101,7 @@ class JobStagesTests {
     private JobRecord failed(boolean announced) {
         Instant at = Instant.parse("2026-11-28T10:00:00Z");
         return new JobRecord("j1", job.owner(), JobState.FAILED, JobState.ENCODING, job.email(), job.formats(), job.sourceName(), 0,
-                Map.of(), List.of(), new JobRecord.JobError("INPUT_NOT_VIDEO", "not a video"), at, at, null, announced, null,
+                Map.of(), List.of(), List.of(), 1, new JobRecord.JobError("INPUT_NOT_VIDEO", "not a video"), at, at, null, announced, null,
                 JobPhase.FAILED, null);
     }
 }

@@ -14,8 +14,10 @@ import io.transcoder.messages.JobTicket;
 import io.transcoder.test.EventCapture;
 import com.rabbitmq.client.GetResponse;
 import io.transcoder.test.TranscoderTest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,9 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
+import org.springframework.amqp.rabbit.support.ListenerExecutionFailedException;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import org.springframework.beans.factory.annotation.Autowired;
 
 @TranscoderTest
@@ -61,7 +66,7 @@ class MessagingTests {
 
             Message message = rabbit.receive(queue, WAIT.toMillis());
             assertThat(message).isNotNull();
-            assertThat(message.getMessageProperties().getMessageId()).isEqualTo(job.jobId() + ":job.requested.v1");
+            assertThat(message.getMessageProperties().getMessageId()).isEqualTo(job.jobId() + ":1:job.requested.v1");
             assertThat(others.next(JobRequested.class, Duration.ofMillis(500))).as("no other subscriber").isNull();
         }
         assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> publisher.sendBack(
@@ -76,7 +81,7 @@ class MessagingTests {
 
             Message message = rabbit.receive(topology.queue("downloader.job-requested"), WAIT.toMillis());
             assertThat(message).isNotNull();
-            assertThat(message.getMessageProperties().getMessageId()).isEqualTo(job.jobId() + ":job.requested.v1");
+            assertThat(message.getMessageProperties().getMessageId()).isEqualTo(job.jobId() + ":1:job.requested.v1");
             assertThat(message.getMessageProperties().getCorrelationId()).isEqualTo(job.jobId());
             assertThat(message.getMessageProperties().getContentType()).isEqualTo("application/json");
             assertThat(new String(message.getBody(), StandardCharsets.UTF_8))
@@ -87,7 +92,7 @@ class MessagingTests {
 
     @Test
     void refusesToPublishWhatNoQueueWouldReceive() {
-        Topology elsewhere = new Topology(topology.exchange() + "-unbound", 5);
+        Topology elsewhere = new Topology(topology.exchange() + "-unbound", 5, List.of(Duration.ofSeconds(5)));
         admin.declareExchange(new TopicExchange(elsewhere.exchange(), false, true));
         EventPublisher unbound = new EventPublisher(rabbit, elsewhere, WAIT);
 
@@ -101,7 +106,7 @@ class MessagingTests {
     void recovererFailsTheJobOfAMessageThatKeptFailingAndParksIt() {
         JobTicket job = ticket();
         jobs.create(job);
-        jobs.advance(job.jobId(), JobState.DOWNLOADING);
+        jobs.advance(job, JobState.DOWNLOADING);
         Message message = rabbit.getMessageConverter().toMessage(new JobRequested(job, "k"), new MessageProperties());
 
         try (EventCapture failed = EventCapture.of(admin, rabbit, topology.exchange(), "job.failed.v1")) {
@@ -109,9 +114,9 @@ class MessagingTests {
                     .isThrownBy(() -> recoverer.recover(message, new IllegalStateException("disk on fire")));
 
             JobFailed event = failed.next(JobFailed.class, WAIT);
-            assertThat(event.code()).isEqualTo(FailureCode.STAGE_ERROR.name());
-            assertThat(event.stage()).isEqualTo("DOWNLOADING");
-            assertThat(event.reason()).isEqualTo(FailingJobRecoverer.REASON).doesNotContain("disk on fire");
+            assertThat(event.code()).isEqualTo(FailureCode.STAGE_ERROR);
+            assertThat(event.stage()).isEqualTo(JobState.DOWNLOADING);
+            assertThat(event.reason()).isEqualTo(StageRecoverer.REASON).doesNotContain("disk on fire");
         }
         JobRecord record = jobs.find(job.jobId()).orElseThrow();
         assertThat(record.state()).isEqualTo(JobState.FAILED);
@@ -144,6 +149,67 @@ class MessagingTests {
         Message parked = rabbit.receive(topology.parkedQueue(Subscription.DOWNLOADER_JOB_REQUESTED), WAIT.toMillis());
         assertThat(parked).isNotNull();
         assertThat(parked.getBody()).isEqualTo(poison);
+        Message noticed = rabbit.receive(topology.parkedJobsQueue(), WAIT.toMillis());
+        assertThat(noticed).isNotNull();
+        assertThat(noticed.getBody()).isEqualTo(poison);
+    }
+
+    @Test
+    void waitsOutAnOutageInARetryQueueAndTheMessageComesBackToItsQueue() {
+        JobTicket job = ticket();
+        jobs.create(job);
+        String queue = topology.queue(Subscription.DOWNLOADER_JOB_REQUESTED);
+        admin.purgeQueue(queue, false);
+        Message message = delivered(new JobRequested(job, "k"), queue);
+
+        long handedOver = System.nanoTime();
+        recoverer.recover(message, new UnavailableException("Storage", new IOException("Connection refused")));
+
+        assertThat(jobs.find(job.jobId()).orElseThrow().waiting()).startsWith("Storage is unreachable; the next attempt is at ");
+        Message back = rabbit.receive(queue, Duration.ofSeconds(30).toMillis());
+        assertThat(back).isNotNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - handedOver)).isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+        assertThat(back.getBody()).isEqualTo(message.getBody());
+        assertThat((Object) back.getMessageProperties().getHeader(StageRecoverer.RETRIES)).isEqualTo(1);
+        assertThat((Object) back.getMessageProperties().getHeader(StageRecoverer.FIRST_FAILURE)).isNotNull();
+    }
+
+    @Test
+    void failsTheJobAsUnavailableOnceItsServicesBudgetIsSpent() {
+        JobTicket job = ticket();
+        jobs.create(job);
+        jobs.advance(job, JobState.DOWNLOADING);
+        Message message = delivered(new JobRequested(job, "k"), topology.queue(Subscription.DOWNLOADER_JOB_REQUESTED));
+        message.getMessageProperties().setHeader(StageRecoverer.FIRST_FAILURE, Instant.now().minus(Duration.ofHours(2)).toString());
+        message.getMessageProperties().setHeader(StageRecoverer.RETRIES, 9);
+
+        try (EventCapture failed = EventCapture.of(admin, rabbit, topology.exchange(), "job.failed.v1")) {
+            assertThatExceptionOfType(AmqpRejectAndDontRequeueException.class).isThrownBy(() -> recoverer.recover(
+                    message, SdkClientException.create("Unable to execute HTTP request: Connection refused")));
+
+            JobFailed event = failed.next(JobFailed.class, WAIT);
+            assertThat(event.code()).isEqualTo(FailureCode.UNAVAILABLE);
+            assertThat(event.reason()).isEqualTo("Storage stayed unreachable for an hour, so the job was given up.");
+        }
+    }
+
+    @Test
+    void handsBackAMessageOfAStageShuttingDown() {
+        JobTicket job = ticket();
+        jobs.create(job);
+        Message message = delivered(new JobRequested(job, "k"), topology.queue(Subscription.DOWNLOADER_JOB_REQUESTED));
+
+        assertThatExceptionOfType(ImmediateRequeueAmqpException.class).isThrownBy(() -> recoverer.recover(message,
+                new ListenerExecutionFailedException("stopping", new ImmediateRequeueAmqpException("stopping"))));
+        assertThat(jobs.find(job.jobId()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
+    }
+
+    /** The message as a listener container hands it over: converted, and naming the queue it came from. */
+    private Message delivered(JobRequested event, String queue) {
+        MessageProperties properties = new MessageProperties();
+        properties.setConsumerQueue(queue);
+        properties.setMessageId(event.jobId() + ":1:job.requested.v1");
+        return rabbit.getMessageConverter().toMessage(event, properties);
     }
 
     private static JobTicket ticket() {
