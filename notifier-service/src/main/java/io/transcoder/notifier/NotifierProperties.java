@@ -17,10 +17,14 @@ import org.springframework.validation.annotation.Validated;
  * @param linkTtl how long download links work; at most 7 days, the longest a SigV4 presigned URL may live
  * @param maxEmailsPerHour how many emails one owner is sent in any hour; a job over the limit gets none and records
  *     its notification as {@code SUPPRESSED}
+ * @param claimHold how long a notifier holds its claim to send a job's email, so that no other sends it meanwhile:
+ *     longer than sending one may take (the SMTP timeouts), short enough that a notifier that died while sending
+ *     holds nobody up for long
  */
 @Validated
 @ConfigurationProperties("notifier")
 public record NotifierProperties(
         @DefaultValue("transcoder@localhost") @NotBlank @Email String from,
         @DefaultValue("7d") @DurationMin(seconds = 1) @DurationMax(days = 7) Duration linkTtl,
-        @DefaultValue("30") @Positive int maxEmailsPerHour) {}
+        @DefaultValue("30") @Positive int maxEmailsPerHour,
+        @DefaultValue("2m") @DurationMin(seconds = 1) Duration claimHold) {}

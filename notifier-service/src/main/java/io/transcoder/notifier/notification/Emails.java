@@ -1,5 +1,6 @@
 package io.transcoder.notifier.notification;
 
+import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.StoredRendition;
@@ -35,14 +36,19 @@ class Emails {
     // Subjects are fixed: anyone may upload, so a file name in the subject would let strangers write the first line
     // that a recipient of our mail reads.
     static final String READY = "Your video is ready";
+    static final String PARTLY_READY = "Your video is ready in some formats";
     static final String FAILED = "Your video could not be transcoded";
 
     /**
      * Each rendition once: its format, its total size and a link to its entry file (an HLS ladder's master playlist),
-     * then, for pictures, each further file with its size and link.
+     * then, for pictures, each further file with its size and link; then each format that could not be made, with its
+     * reason and code, and how to try those again.
      */
-    Email completed(JobTicket job, List<RenditionLinks> links) {
-        StringBuilder text = new StringBuilder("Hello,\n\nyour video has been transcoded. Download each format from its link:\n\n");
+    Email completed(JobTicket job, List<RenditionLinks> links, List<FormatFailure> failures) {
+        String opening = failures.isEmpty() ? "Your video has been transcoded."
+                : "Your video has been transcoded into some of the formats you asked for.";
+        StringBuilder text = new StringBuilder("Hello,\n\n").append(Character.toLowerCase(opening.charAt(0)))
+                .append(opening.substring(1)).append(" Download each format from its link:\n\n");
         StringBuilder rows = new StringBuilder();
         for (RenditionLinks link : links) {
             StoredRendition rendition = link.rendition();
@@ -69,21 +75,40 @@ class Emails {
                 .min(Comparator.naturalOrder())
                 .map(expiresAt -> "The links work until " + EXPIRY.format(expiresAt) + ".")
                 .orElse("");
+        text.append(expiry).append("\n\n");
+        StringBuilder failed = new StringBuilder();
+        if (!failures.isEmpty()) {
+            text.append("These formats could not be made:\n\n");
+            failed.append("<p>These formats could not be made:</p>\n<ul>\n");
+            for (FormatFailure failure : failures) {
+                text.append(failure.format()).append(": ").append(failure.reason()).append(" (")
+                        .append(failure.code().name()).append(")\n");
+                failed.append("<li>").append(escape(failure.format())).append(": ").append(escape(failure.reason()))
+                        .append(" (<code>").append(failure.code().name()).append("</code>)</li>\n");
+            }
+            String retry = retryText(job, "them");
+            text.append("\n").append(retry).append("\n\n");
+            failed.append("</ul>\n<p>").append(escape(retry)).append("</p>\n");
+        }
         // the file name comes after the links: it may look like a link itself
-        text.append(expiry).append("\n\n").append(fileText(job)).append("\n");
+        text.append(fileText(job)).append("\n");
         String html = page("""
-                <p>Your video has been transcoded. Download each format from its link:</p>
+                <p>%s Download each format from its link:</p>
                 <table cellpadding="6" style="border-collapse: collapse">
                 <tr><th align="left">Format</th><th align="left">Size</th><th align="left">Download</th></tr>
                 %s</table>
                 <p>%s</p>
-                <p>%s</p>
-                """.formatted(rows, escape(expiry), fileHtml(job)));
-        return new Email(job.email(), READY, text.toString(), html);
+                %s<p>%s</p>
+                """.formatted(opening, rows, escape(expiry), failed, fileHtml(job)));
+        return new Email(job.email(), failures.isEmpty() ? READY : PARTLY_READY, text.toString(), html);
     }
 
+    /** The reason and its code, the stage, and what can be done: try again, unless the video itself is at fault. */
     Email failed(JobFailed event) {
         String stage = event.stage().name().toLowerCase(Locale.ROOT);
+        String code = event.code().name();
+        String advice = event.code().retryable() ? retryText(event.job(), "the job")
+                : "If the file plays on your computer, you can upload it again.";
         String text = """
                 Hello,
 
@@ -93,16 +118,21 @@ class Emails {
                 Reason: %s (%s)
                 Stage: %s
 
-                If the file plays on your computer, you can upload it again.
-                """.formatted(fileText(event.job()), event.reason(), event.code(), stage);
+                %s
+                """.formatted(fileText(event.job()), event.reason(), code, stage, advice);
         String html = page("""
                 <p>A video you uploaded could not be transcoded.</p>
                 <p>%s<br>
                 Reason: %s (<code>%s</code>)<br>
                 Stage: %s</p>
-                <p>If the file plays on your computer, you can upload it again.</p>
-                """.formatted(fileHtml(event.job()), escape(event.reason()), escape(event.code().name()), escape(stage)));
+                <p>%s</p>
+                """.formatted(fileHtml(event.job()), escape(event.reason()), code, stage, escape(advice)));
         return new Email(event.job().email(), FAILED, text, html);
+    }
+
+    // the job id is ours (a UUID), never the uploader's words
+    private static String retryText(JobTicket job, String what) {
+        return "You can try " + what + " again: POST /api/jobs/" + job.jobId() + "/retry with your API key.";
     }
 
     /** A size in decimal units with one decimal: {@code 999 bytes}, {@code 1.5 kB}, {@code 12.3 MB}. */

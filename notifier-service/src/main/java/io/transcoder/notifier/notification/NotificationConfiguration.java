@@ -2,6 +2,7 @@ package io.transcoder.notifier.notification;
 
 import io.transcoder.jobs.JobStore;
 import io.transcoder.jobs.RateLimiter;
+import io.transcoder.messaging.EventPublisher;
 import io.transcoder.notifier.NotifierProperties;
 import io.transcoder.storage.DownloadLinks;
 import java.time.Clock;
@@ -19,8 +20,9 @@ class NotificationConfiguration {
 
     @Bean
     Notifier notifier(JobStore jobs, DownloadLinks downloadLinks, Mailer mailer, RateLimiter rateLimiter,
-            NotifierProperties notifier) {
+            EventPublisher publisher, NotifierProperties notifier) {
         return new Notifier(jobs, downloadLinks, notifier.linkTtl(), new Emails(), mailer,
-                new EmailQuota(rateLimiter, notifier.maxEmailsPerHour()), Clock.systemUTC());
+                new EmailQuota(rateLimiter, notifier.maxEmailsPerHour()), publisher, notifier.claimHold(),
+                Clock.systemUTC());
     }
 }

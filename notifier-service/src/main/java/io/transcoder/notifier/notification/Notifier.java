@@ -2,12 +2,17 @@ package io.transcoder.notifier.notification;
 
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobStore;
+import io.transcoder.jobs.NotificationClaim;
 import io.transcoder.jobs.RateLimiter;
+import io.transcoder.messages.JobEvent;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.StoredRendition;
 import io.transcoder.messages.UploadCompleted;
+import io.transcoder.messaging.EventPublisher;
+import io.transcoder.messaging.Subscription;
+import io.transcoder.messaging.UnavailableException;
 import io.transcoder.storage.DownloadLinks;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,12 +24,17 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailPreparationException;
 
 /**
- * Sends each job's owner one email: a redelivered message finds the notification recorded and sends nothing. A mail
- * server's failure propagates, so the message is retried and finally parked. An owner who has had their hour's worth
- * of emails ({@link EmailQuota}) gets none for this job: the job records {@code SUPPRESSED} and the message is done
- * with, neither retried nor parked.
+ * Sends each job's owner one email: a redelivered message finds the notification recorded and sends nothing, and a
+ * notifier claims the sending in Redis before it sends, so that two replicas handed the job's messages at once never
+ * both send (one that finds another's claim puts its message back for when that claim could have lapsed). A mail
+ * server that cannot be reached or refuses the email is an outage ({@link UnavailableException}): the message waits in
+ * the retry queues, up to the notifier's budget, and the job says so. An owner who has had their hour's worth of
+ * emails ({@link EmailQuota}) gets none for this job: the job records {@code SUPPRESSED} and the message is done with,
+ * neither retried nor parked.
  */
 class Notifier {
 
@@ -42,25 +52,30 @@ class Notifier {
     private final Emails emails;
     private final Mailer mailer;
     private final EmailQuota quota;
+    private final EventPublisher publisher;
+    private final Duration claimHold;
     private final Clock clock;
 
     Notifier(JobStore jobs, DownloadLinks downloadLinks, Duration linkTtl, Emails emails, Mailer mailer, EmailQuota quota,
-            Clock clock) {
+            EventPublisher publisher, Duration claimHold, Clock clock) {
         this.jobs = jobs;
         this.downloadLinks = downloadLinks;
         this.linkTtl = linkTtl;
         this.emails = emails;
         this.mailer = mailer;
         this.quota = quota;
+        this.publisher = publisher;
+        this.claimHold = claimHold;
         this.clock = clock;
     }
 
     void uploadCompleted(UploadCompleted event) {
-        notifyOnce(event.job(), () -> emails.completed(event.job(), links(event)));
+        notifyOnce(event, Subscription.NOTIFIER_UPLOAD_COMPLETED,
+                () -> emails.completed(event.job(), links(event), event.failures()));
     }
 
     void jobFailed(JobFailed event) {
-        notifyOnce(event.job(), () -> emails.failed(event));
+        notifyOnce(event, Subscription.NOTIFIER_JOB_FAILED, () -> emails.failed(event));
     }
 
     private List<RenditionLinks> links(UploadCompleted event) {
@@ -87,32 +102,59 @@ class Notifier {
                 .toList();
     }
 
-    private void notifyOnce(JobTicket job, Supplier<Email> email) {
+    private void notifyOnce(JobEvent event, Subscription subscription, Supplier<Email> email) {
+        JobTicket job = event.job();
         Optional<JobRecord> record = jobs.find(job.jobId());
         Optional<String> previous = record.map(JobRecord::notification);
         if (previous.filter(SETTLED::contains).isPresent()) {
             log.info("Job {} has been dealt with already ({}); not sending again", job.jobId(), previous.get());
             return;
         }
-        if (record.isEmpty()) {
+        // written before it is claimed or counted, so an error in writing it holds no claim and uses up no quota
+        Email message = email.get();
+        NotificationClaim claim = jobs.claimNotification(job.jobId(), claimHold);
+        if (claim == NotificationClaim.SETTLED) {
+            log.info("Job {} has just been dealt with by another notifier; not sending again", job.jobId());
+            return;
+        }
+        if (claim == NotificationClaim.BUSY) {
+            log.info("Another notifier is sending the email of job {}; looking again in {}", job.jobId(), claimHold);
+            publisher.sendBackLater(event, subscription, claimHold);
+            return;
+        }
+        boolean recorded = claim == NotificationClaim.CLAIMED;
+        if (!recorded) {
             // the message carries all the email needs; recording would leave a hash without state or expiry behind
             log.warn("Job {} is unknown (expired?); notifying without recording it", job.jobId());
         }
-        // written before it is counted, so an error in writing it never uses up the owner's quota
-        Email message = email.get();
         // a failed attempt counted this email already: retrying it is not another one
         if (previous.filter(FAILED::equals).isEmpty() && !withinQuota(job)) {
-            record.ifPresent(found -> jobs.recordNotification(found.id(), SUPPRESSED));
+            if (recorded) {
+                jobs.recordNotification(job.jobId(), SUPPRESSED);
+            }
             return;
         }
         try {
             mailer.send(message);
-        } catch (MailException e) {
-            record.ifPresent(found -> jobs.recordNotification(found.id(), FAILED));
+        } catch (MailPreparationException | MailParseException e) {
+            // our own email could not be written: no wait mends that
+            recordFailure(job, recorded);
             throw e;
+        } catch (MailException e) {
+            recordFailure(job, recorded);
+            throw new UnavailableException("The mail server", e);
         }
-        record.ifPresent(found -> jobs.recordNotification(found.id(), SENT));
+        if (recorded) {
+            jobs.recordNotification(job.jobId(), SENT);
+        }
         log.info("Job {} notified", job.jobId());
+    }
+
+    /** Shows the failure with the job, and ends the claim, so that the next attempt, wherever it runs, may send. */
+    private void recordFailure(JobTicket job, boolean recorded) {
+        if (recorded) {
+            jobs.recordNotification(job.jobId(), FAILED);
+        }
     }
 
     private boolean withinQuota(JobTicket job) {

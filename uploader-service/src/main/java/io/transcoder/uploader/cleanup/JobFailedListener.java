@@ -7,7 +7,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
-/** A failed job needs nothing in storage any more: neither its source nor the renditions stored so far. */
+/**
+ * A failed job keeps in storage only what a retry would use: a job failed for its input ({@code !retryable()})
+ * loses its source and every rendition; any other keeps its source and the renditions of its earlier attempts, and
+ * loses only what the failed attempt stored of its own formats. The source sweep takes the rest once the job expires.
+ */
 @Component
 class JobFailedListener {
 
@@ -21,7 +25,13 @@ class JobFailedListener {
 
     @RabbitListener(queues = "#{@topology.queue('uploader.job-failed')}")
     void on(JobFailed event) {
-        log.info("Removing the stored files of failed job {}", event.jobId());
+        if (event.code().retryable()) {
+            log.info("Removing what attempt {} of failed job {} stored; keeping its source for a retry",
+                    event.job().attempt(), event.jobId());
+            event.job().formats().forEach(format -> objects.deleteRendition(event.jobId(), format));
+            return;
+        }
+        log.info("Removing the stored files of job {}, failed for its input ({})", event.jobId(), event.code());
         objects.deleteSource(event.jobId());
         objects.deleteOutputs(event.jobId());
     }

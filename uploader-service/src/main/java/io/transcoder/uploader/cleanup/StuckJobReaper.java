@@ -1,5 +1,6 @@
 package io.transcoder.uploader.cleanup;
 
+import io.transcoder.TranscoderProperties;
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
@@ -8,8 +9,10 @@ import io.transcoder.messaging.JobStages;
 import io.transcoder.messaging.Subscription;
 import io.transcoder.messaging.Topology;
 import io.transcoder.uploader.UploaderProperties;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +28,12 @@ import org.springframework.stereotype.Component;
  * pipeline; this fails it, with a failure email, rather than letting it expire silently. Also announces failures
  * whose announcement was lost.
  *
- * <p>A job waiting its turn behind others is not stuck: a job is not reaped while the queue it waits in holds
- * messages, and it is failed only if it is still unchanged at that moment, so one that starts moving is left alone.
+ * <p>It is the last safety net only: a parked message fails its job at once ({@link ParkedJobsListener}), and an
+ * outage waits in the retry queues. A job waiting its turn behind others is not stuck: a job is not reaped while the
+ * queue it waits in holds messages, and it is failed only if it is still unchanged at that moment, so one that starts
+ * moving is left alone. Nor is a job waiting out an outage: each of its attempts records why it waits, which changes
+ * it, and attempts are never further apart than the longest retry delay, which {@code uploader.stuck-after} must
+ * exceed (twice over, or the service does not start).
  */
 @Component
 class StuckJobReaper {
@@ -41,7 +48,14 @@ class StuckJobReaper {
     private final Topology topology;
     private final UploaderProperties properties;
 
-    StuckJobReaper(JobStore jobs, JobStages stages, AmqpAdmin admin, Topology topology, UploaderProperties properties) {
+    StuckJobReaper(JobStore jobs, JobStages stages, AmqpAdmin admin, Topology topology, UploaderProperties properties,
+            TranscoderProperties transcoder) {
+        Duration longestDelay = Collections.max(transcoder.retry().delays());
+        if (properties.stuckAfter().compareTo(longestDelay.multipliedBy(2)) <= 0) {
+            throw new IllegalStateException("uploader.stuck-after (" + properties.stuckAfter() + ") must be more than "
+                    + "twice the longest of transcoder.retry.delays (" + longestDelay + "), or jobs waiting out an "
+                    + "outage would be given up as stuck");
+        }
         this.jobs = jobs;
         this.stages = stages;
         this.admin = admin;

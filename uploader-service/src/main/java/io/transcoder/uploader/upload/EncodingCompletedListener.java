@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@link EncodingCompleted}; publishes {@code UploadCompleted} once the job is COMPLETED with its renditions
- * stored, and again whenever the message comes back after that. A rendition that cannot be stored fails the job; a
- * job that ended otherwise gets nothing. Either way the job's work directory and source go.
+ * stored (with the formats that failed, if some did), and again whenever the message comes back after that. A
+ * rendition that cannot be stored fails the job; a job that ended otherwise gets nothing. Either way the job's work
+ * directory goes, and its source too once the job completed with every format. An outage of storage propagates, so
+ * the message waits in a retry queue.
  */
 @Component
 class EncodingCompletedListener {
@@ -36,11 +38,16 @@ class EncodingCompletedListener {
     void on(EncodingCompleted event) {
         log.info("Storing the renditions of job {}", event.jobId());
         UploadResult result = uploads.upload(event);
+        // a job that completed with failures keeps its source for a retry; one that ended otherwise is left to the
+        // listeners of its end (JobFailed, JobCancelled), which know whether it may be retried
+        boolean keepSource = true;
         if (result instanceof Uploaded uploaded) {
             publisher.publish(uploaded.announcement());
+            keepSource = !uploaded.announcement().failures().isEmpty();
         } else if (result instanceof UploadedBefore before) {
             log.info("Job {} was completed before; announcing it again", event.jobId());
             publisher.publish(before.announcement());
+            keepSource = !before.announcement().failures().isEmpty();
         } else if (result instanceof Rejected rejected) {
             log.warn("Job {} failed in UPLOADING: {}", event.jobId(), rejected.reason());
             stages.fail(event.job(), rejected.code(), rejected.reason());
@@ -49,6 +56,6 @@ class EncodingCompletedListener {
             // a failure recorded but not announced yet is announced by whoever meets the job next
             stages.announcePendingFailure(event.job());
         }
-        uploads.cleanUp(event.jobId());
+        uploads.cleanUp(event.jobId(), keepSource);
     }
 }

@@ -50,6 +50,12 @@ class OutputUploads {
         if (!jobs.advance(event.job(), JobState.UPLOADING)) {
             return settledElsewhere(event, "ended before");
         }
+        if (event.renditions().isEmpty() && keptFromEarlierAttempts(event).isEmpty()) {
+            // a retry that made nothing, of a job that has nothing to show: it failed, as a first attempt would have
+            return event.failures().stream().findFirst()
+                    .map(failure -> new Rejected(failure.code(), failure.reason()))
+                    .orElseGet(() -> Rejected.nothingMade(event.job().attempt()));
+        }
         List<StoredRendition> outputs = new ArrayList<>();
         List<ObjectFile> files = new ArrayList<>();
         for (EncodedRendition rendition : event.renditions()) {
@@ -66,14 +72,16 @@ class OutputUploads {
             }
             outputs.add(stored);
         }
+        // an outage of storage escapes from here as the SDK's exception, and the message waits in a retry queue
         objects.putAll(files);
         Optional<List<StoredRendition>> all = jobs.complete(event.job(), outputs, event.failures());
         if (all.isEmpty()) {
             UploadResult settled = settledElsewhere(event, "ended while its renditions were being stored");
             // a redelivery of this message may have completed it meanwhile, under the very same keys: those stay;
-            // a job that ended otherwise (the reaper gave it up) will never hand these renditions out
+            // a job that ended otherwise (cancelled, failed) will never hand these renditions out, but the renditions
+            // of its earlier attempts are not this delivery's to remove
             if (settled instanceof Unwanted) {
-                objects.deleteOutputs(jobId);
+                outputs.forEach(output -> objects.deleteRendition(jobId, output.format()));
             }
             return settled;
         }
@@ -81,16 +89,27 @@ class OutputUploads {
     }
 
     /**
-     * Removes what the job no longer needs once this stage is done with it: its work directory and its source.
-     * Best effort for the source: a leftover costs storage, not correctness, and must not undo a completed job.
+     * Removes what the job no longer needs once this stage is done with it: its work directory, and its source unless
+     * a retry may need it again (some formats failed). Best effort for the source: a leftover costs storage, not
+     * correctness, must not undo a completed job, and the source sweep takes it once the job has expired.
      */
-    void cleanUp(String jobId) {
+    void cleanUp(String jobId, boolean keepSource) {
         workVolume.delete(jobId);
+        if (keepSource) {
+            return;
+        }
         try {
             objects.deleteSource(jobId);
         } catch (RuntimeException e) {
             log.warn("Could not delete the source of job {}", jobId, e);
         }
+    }
+
+    /** The renditions the job has from earlier attempts, of formats this attempt did not make again. */
+    private List<StoredRendition> keptFromEarlierAttempts(EncodingCompleted event) {
+        return jobs.find(event.jobId()).map(JobRecord::outputs).orElse(List.of()).stream()
+                .filter(kept -> event.renditions().stream().noneMatch(made -> made.format().equals(kept.format())))
+                .toList();
     }
 
     /** What became of a job this delivery could not take into UPLOADING or complete. */

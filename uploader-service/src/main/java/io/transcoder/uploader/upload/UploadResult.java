@@ -16,12 +16,19 @@ sealed interface UploadResult
      */
     record UploadedBefore(UploadCompleted announcement) implements UploadResult {}
 
-    /** The renditions cannot be stored, and trying again would not help: the job fails with this reason. */
+    /**
+     * The renditions cannot be stored, and trying again would not help, or there is nothing to store and the job has
+     * no rendition at all: the job fails with this reason.
+     */
     record Rejected(FailureCode code, String reason) implements UploadResult {
 
         static Rejected fileMissing(String format, String path) {
             return new Rejected(FailureCode.STAGE_ERROR,
                     "The " + format + " rendition lost its file " + path + " before it could be stored.");
+        }
+
+        static Rejected nothingMade(int attempt) {
+            return new Rejected(FailureCode.STAGE_ERROR, "Attempt " + attempt + " of the job made no rendition.");
         }
     }
 
