@@ -1,6 +1,7 @@
 package io.transcoder;
 
 import io.transcoder.jobs.JobStore;
+import io.transcoder.jobs.PersistenceCheck;
 import io.transcoder.jobs.RateLimiter;
 import io.transcoder.messaging.EventPublisher;
 import io.transcoder.messaging.JobStages;
@@ -25,6 +26,11 @@ public class TranscoderAutoConfiguration {
     @Bean
     JobStore jobStore(StringRedisTemplate redis, JsonMapper json, TranscoderProperties transcoder) {
         return new JobStore(redis, json, transcoder.namespace(), transcoder.jobRetention(), Clock.systemUTC());
+    }
+
+    @Bean
+    PersistenceCheck redisPersistenceCheck(StringRedisTemplate redis) {
+        return new PersistenceCheck(redis);
     }
 
     @Bean
