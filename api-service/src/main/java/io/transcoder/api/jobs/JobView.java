@@ -1,5 +1,6 @@
 package io.transcoder.api.jobs;
 
+import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobPhase;
 import io.transcoder.jobs.JobState;
 import io.transcoder.messages.RenditionKind;
@@ -14,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param progress overall progress, 0 to 100, never decreasing
  * @param formatProgress encoding progress per requested format, 0 to 100
- * @param outputs one per format, once the job is COMPLETED
+ * @param outputs one per format made, once the job is COMPLETED
+ * @param failures the formats the last attempt could not make, each with why, while others succeeded; empty when
+ *     none did
+ * @param attempt 1 for the submission, one more for each retry
  * @param error why the job failed, once it is FAILED
  * @param notification how emailing the result went ({@code SENT}, {@code FAILED}, {@code SUPPRESSED}), once the
  *     notifier tried
@@ -31,6 +35,8 @@ public record JobView(
         Map<String, Integer> formatProgress,
         String sourceName,
         List<Output> outputs,
+        List<Failure> failures,
+        int attempt,
         @Nullable Error error,
         @Nullable String notification,
         @Nullable String waiting,
@@ -53,6 +59,9 @@ public record JobView(
 
     /** One file of a rendition, by its path inside it, with a link that expires with its rendition's. */
     public record File(String path, long size, String mediaType, URI url) {}
+
+    /** A format that was not made: a machine-readable code and a sentence for people. */
+    public record Failure(String format, FailureCode code, String reason) {}
 
     /** A machine-readable code, a sentence for people, and the state the job failed in. */
     public record Error(String code, String message, @Nullable JobState stage) {}

@@ -34,16 +34,20 @@ public class JobViews {
 
     /** The owner's job; another owner's job is as unknown as one that never existed. */
     public JobView view(String jobId, Owner owner) {
+        return view(owned(jobId, owner));
+    }
+
+    /** The owner's job as Redis holds it; another owner's job is as unknown as one that never existed. */
+    public JobRecord owned(String jobId, Owner owner) {
         if (!JobIds.isJobId(jobId)) {
             throw ApiException.jobNotFound();
         }
         return jobs.find(jobId)
                 .filter(job -> job.owner().equals(owner.id()))
-                .map(this::toView)
                 .orElseThrow(ApiException::jobNotFound);
     }
 
-    private JobView toView(JobRecord job) {
+    public JobView view(JobRecord job) {
         Instant expiresAt = clock.instant().plus(api.downloadLinkTtl());
         List<JobView.Output> outputs = job.state() == JobState.COMPLETED
                 ? job.outputs().stream().map(output -> toOutput(job.id(), output, expiresAt)).toList()
@@ -51,7 +55,13 @@ public class JobViews {
         JobView.Error error = job.error() == null ? null
                 : new JobView.Error(job.error().code(), job.error().message(), job.failedIn());
         return new JobView(job.id(), job.state(), job.phase(), job.progress(), job.formatProgress(), job.sourceName(),
-                outputs, error, job.notification(), job.waiting(), job.estimatedEnd(), job.createdAt(), job.updatedAt());
+                outputs, failures(job), job.attempt(), error, job.notification(), job.waiting(), job.estimatedEnd(), job.createdAt(), job.updatedAt());
+    }
+
+    private static List<JobView.Failure> failures(JobRecord job) {
+        return job.failures().stream()
+                .map(failure -> new JobView.Failure(failure.format(), failure.code(), failure.reason()))
+                .toList();
     }
 
     private JobView.Output toOutput(String jobId, StoredRendition output, Instant expiresAt) {

@@ -1,5 +1,6 @@
 package io.transcoder.api.problems;
 
+import io.transcoder.jobs.JobState;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,6 +135,36 @@ public class ApiException extends ErrorResponseException {
     public static ApiException jobNotFound() {
         return new ApiException(HttpStatus.NOT_FOUND, "job-not-found", "No such job",
                 "There is no such job (or it has expired).", Map.of());
+    }
+
+    /** Only an unfinished job can be cancelled. */
+    public static ApiException jobEnded(JobState state) {
+        return new ApiException(HttpStatus.CONFLICT, "job-ended", "Job already ended",
+                "The job has already ended (it is " + state + "); only an unfinished job can be cancelled.",
+                Map.of("state", state.name()));
+    }
+
+    /** A job whose retry could not make anything new: why, in a sentence. */
+    public static ApiException notRetryable(JobState state, String why) {
+        return new ApiException(HttpStatus.CONFLICT, "not-retryable", "Job cannot be retried",
+                "The job cannot be retried: " + why, Map.of("state", state.name()));
+    }
+
+    public static ApiException invalidIdempotencyKey() {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Invalid idempotency key",
+                "The Idempotency-Key header must hold 1 to 255 visible ASCII characters.", Map.of());
+    }
+
+    public static ApiException idempotencyKeyInUse() {
+        return new ApiException(HttpStatus.CONFLICT, "idempotency-key-in-use", "Idempotency key in use",
+                "A request with this Idempotency-Key is still being processed; repeat it once that one is answered.",
+                Map.of()).retryAfter(Duration.ofSeconds(10));
+    }
+
+    public static ApiException idempotencyKeyReused(String jobId) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
+                "This Idempotency-Key was used in the last 24 hours for a different request (job " + jobId
+                        + "); a new request needs a new key.", Map.of("jobId", jobId));
     }
 
     /** A manifest link without its signature, with one that does not match, or with an unreadable expiry. */

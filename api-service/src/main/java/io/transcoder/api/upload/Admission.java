@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Decides, before a byte of the upload is read, whether a submission may go ahead: not while the pipeline's backlog
  * is full (503), nor beyond the owner's unfinished jobs or submissions a minute (429). An admitted submission holds a
- * place among its owner's unfinished jobs until the job exists, or is released when the submission fails.
+ * place among its owner's unfinished jobs until the job exists, or is released when the submission fails. A retry is
+ * admitted alike: it brings a job back among the unfinished ones and its work back into the pipeline.
  */
 @Component
 class Admission {
@@ -35,22 +36,26 @@ class Admission {
     }
 
     void admit(Owner owner, String jobId) {
+        // the place outlives the longest upload, so only a submission that died without releasing it lets it lapse
+        admit(owner, jobId, api.uploadDeadline().plusMinutes(1));
+    }
+
+    /** Admits a submission or a retry, whose place, held under {@code placeId}, lapses after {@code hold}. */
+    void admit(Owner owner, String placeId, Duration hold) {
         if (backlog.waiting() >= api.maxBacklog()) {
             throw ApiException.backlogFull(BACKLOG_RETRY);
         }
-        // the place outlives the longest upload, so only a submission that died without releasing it lets it lapse
-        Duration hold = api.uploadDeadline().plusMinutes(1);
-        if (!jobs.reserve(owner.id(), jobId, api.maxUnfinishedJobs(), hold)) {
+        if (!jobs.reserve(owner.id(), placeId, api.maxUnfinishedJobs(), hold)) {
             throw ApiException.tooManyUnfinishedJobs(api.maxUnfinishedJobs(), UNFINISHED_RETRY);
         }
         RateLimiter.Decision decision = limiter.take("submissions", owner.id(), submissions);
         if (!decision.allowed()) {
-            release(owner, jobId);
+            release(owner, placeId);
             throw ApiException.tooManySubmissions(api.maxSubmissionsPerMinute(), decision.retryAfter());
         }
     }
 
-    void release(Owner owner, String jobId) {
-        jobs.release(owner.id(), jobId);
+    void release(Owner owner, String placeId) {
+        jobs.release(owner.id(), placeId);
     }
 }

@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Uploads sources to storage as they stream in: a multipart upload in parts of {@code transcoder.storage.part-size}, so an
@@ -89,6 +90,18 @@ class SourceStore {
             delete(key);
         } catch (RuntimeException deleteFailed) {
             failure.addSuppressed(deleteFailed);
+        }
+    }
+
+    boolean exists(String key) {
+        try {
+            client.headObject(request -> request.bucket(bucket).key(key));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
         }
     }
 

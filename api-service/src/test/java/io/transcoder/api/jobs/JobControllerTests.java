@@ -8,13 +8,16 @@ import static org.mockito.BDDMockito.then;
 import io.transcoder.api.ApiProperties;
 import io.transcoder.api.TestKeys;
 import io.transcoder.api.security.SecurityConfiguration;
+import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobPhase;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.RenditionFile;
 import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.StoredRendition;
+import io.transcoder.messaging.EventPublisher;
 import io.transcoder.storage.DownloadLinks;
 import java.net.URI;
 import java.time.Instant;
@@ -33,7 +36,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @WebMvcTest(JobController.class)
-@Import({JobViews.class, SecurityConfiguration.class})
+@Import({JobViews.class, JobCancellations.class, SecurityConfiguration.class})
 @EnableConfigurationProperties(ApiProperties.class)
 class JobControllerTests {
 
@@ -51,6 +54,9 @@ class JobControllerTests {
 
     @MockitoBean
     JobEvents events;
+
+    @MockitoBean
+    EventPublisher publisher;
 
     @Test
     void showsWhatTheEncoderIsDoingAndWhenItExpectsToBeDone() {
@@ -125,6 +131,39 @@ class JobControllerTests {
                         .isEqualTo("image/jpeg"))
                 .hasPathSatisfying("$.outputs[1].files[1].url", url -> assertThat(url).asString()
                         .isEqualTo("http://s3.example/sprite.jpg"));
+    }
+
+    @Test
+    void showsTheFormatsAJobCompletedWithoutAndItsAttempt() {
+        JobRecord job = job(JobState.COMPLETED, 100, List.of(outputOf("mp4")), null);
+        given(jobs.find(ID)).willReturn(Optional.of(new JobRecord(job.id(), job.owner(), job.state(), null, job.email(),
+                List.of("mp4", "webm"), job.sourceName(), job.progress(), job.formatProgress(), job.outputs(),
+                List.of(new FormatFailure("webm", FailureCode.ENCODER_ERROR, "ffmpeg failed.")), 2, null,
+                job.createdAt(), job.updatedAt(), null, true, null, JobPhase.COMPLETED, null)));
+        given(links.download(any(), any(), any())).willReturn(URI.create("http://s3.example/entry"));
+
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", ID))
+                .hasStatusOk()
+                .bodyJson()
+                .hasPathSatisfying("$.attempt", attempt -> assertThat(attempt).asNumber().isEqualTo(2))
+                .hasPathSatisfying("$.outputs[*].format", formats -> assertThat(formats).asArray()
+                        .containsExactly("mp4"))
+                .hasPathSatisfying("$.failures[0].format", format -> assertThat(format).asString().isEqualTo("webm"))
+                .hasPathSatisfying("$.failures[0].code", code -> assertThat(code).asString()
+                        .isEqualTo("ENCODER_ERROR"))
+                .hasPathSatisfying("$.failures[0].reason", reason -> assertThat(reason).asString()
+                        .isEqualTo("ffmpeg failed."));
+    }
+
+    @Test
+    void showsNoFailuresForAJobWithoutAndItsFirstAttempt() {
+        given(jobs.find(ID)).willReturn(Optional.of(job(JobState.ENCODING, 45, List.of(), null)));
+
+        assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", ID))
+                .hasStatusOk()
+                .bodyJson()
+                .hasPathSatisfying("$.failures", failures -> assertThat(failures).asArray().isEmpty())
+                .hasPathSatisfying("$.attempt", attempt -> assertThat(attempt).asNumber().isEqualTo(1));
     }
 
     @Test

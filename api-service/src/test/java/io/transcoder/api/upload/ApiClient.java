@@ -12,16 +12,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Talks to the running api-service over real HTTP with one owner's API key, and keeps every answer, error or not. */
-class ApiClient {
+public class ApiClient {
 
     private final RestClient http;
     private final JsonMapper json;
 
-    ApiClient(int port, JsonMapper json) {
+    public ApiClient(int port, JsonMapper json) {
         this(port, json, TestKeys.ALICE);
     }
 
-    ApiClient(int port, JsonMapper json, String key) {
+    public ApiClient(int port, JsonMapper json, String key) {
         this.http = RestClient.builder()
                 // not Apache HttpClient, which the test classpath also has: it would wait out a Retry-After and retry
                 .requestFactory(new JdkClientHttpRequestFactory())
@@ -35,11 +35,26 @@ class ApiClient {
         return exchange(http.post().uri("/api/jobs").contentType(MediaType.MULTIPART_FORM_DATA).body(form.build()));
     }
 
+    /** A submission with an {@code Idempotency-Key}. */
+    Answer submit(MultipartBodyBuilder form, String idempotencyKey) {
+        return exchange(http.post().uri("/api/jobs").header("Idempotency-Key", idempotencyKey)
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(form.build()));
+    }
+
+    /** A POST without a body, as a retry is asked for. */
+    public Answer post(String path) {
+        return exchange(http.post().uri(path));
+    }
+
+    public Answer delete(String path) {
+        return exchange(http.delete().uri(path));
+    }
+
     Answer post(MediaType type, String body) {
         return exchange(http.post().uri("/api/jobs").contentType(type).body(body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return exchange(http.get().uri(path));
     }
 
@@ -54,9 +69,9 @@ class ApiClient {
         });
     }
 
-    record Answer(HttpStatusCode status, String contentType, HttpHeaders headers, JsonNode body) {
+    public record Answer(HttpStatusCode status, String contentType, HttpHeaders headers, JsonNode body) {
 
-        String location() {
+        public String location() {
             return headers.getFirst(HttpHeaders.LOCATION);
         }
     }

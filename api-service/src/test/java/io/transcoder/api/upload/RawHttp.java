@@ -25,12 +25,17 @@ final class RawHttp {
     private RawHttp() {}
 
     static Answer post(int port, long contentLength, Body body) throws Exception {
+        return post(port, contentLength, "", body);
+    }
+
+    /** @param headers further header lines, each ending in CRLF */
+    static Answer post(int port, long contentLength, String headers, Body body) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestKeys.ALICE
                     + "\r\nContent-Type: multipart/form-data; boundary=" + BOUNDARY + "\r\nContent-Length: "
-                    + contentLength + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + contentLength + "\r\n" + headers + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
                 try {
                     body.writeTo(out);
