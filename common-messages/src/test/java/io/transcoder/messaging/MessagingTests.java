@@ -126,8 +126,15 @@ class MessagingTests {
     void recovererParksAMessageThatNamesNoJob() {
         Message garbage = new Message("{not json".getBytes(StandardCharsets.UTF_8), new MessageProperties());
 
+        garbage.getMessageProperties().setConsumerQueue(topology.queue(Subscription.DOWNLOADER_JOB_REQUESTED));
+
+        // rejected, so parked, even for an outage: without a job there is nothing to wait for
         assertThatExceptionOfType(AmqpRejectAndDontRequeueException.class)
-                .isThrownBy(() -> recoverer.recover(garbage, new IllegalStateException("unreadable")));
+                .isThrownBy(() -> recoverer.recover(garbage, new IllegalStateException("unreadable")))
+                .withMessage("Parked: java.lang.IllegalStateException: unreadable");
+        assertThatExceptionOfType(AmqpRejectAndDontRequeueException.class)
+                .isThrownBy(() -> recoverer.recover(garbage, new UnavailableException("Storage", new IOException("down"))))
+                .withMessageStartingWith("Parked: ");
     }
 
     @Test
