@@ -37,6 +37,10 @@ final class FaultSystem implements AutoCloseable {
 
     static final String BUCKET = "faults";
     private static final Path JARS = Path.of("target", "service-jars").toAbsolutePath();
+    /** The checkout whose service jars run: this one, or another's (-Dfault.services-root, run.sh's FAULTS_SERVICES). */
+    private static final Path SERVICES_ROOT = Path.of(System.getProperty("fault.services-root", "..")).toAbsolutePath()
+            .normalize();
+    private static final java.util.Set<String> COPIED = new java.util.TreeSet<>();
 
     private final FaultSetup setup;
     private final Path root;
@@ -52,9 +56,14 @@ final class FaultSystem implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, String> properties = new LinkedHashMap<>();
     private JobsApi api;
+    private boolean closed;
+
+    private final Thread cleanUp = new Thread(this::close, "fault-system-clean-up");
 
     FaultSystem(FaultSetup setup) throws Exception {
         this.setup = setup;
+        // an interrupted run (Ctrl-C) must not leave brokers, Redis and services running
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         root = Files.createTempDirectory("fault-" + setup.scenario() + "-");
         logs = Path.of("target", "fault-logs", setup.scenario()).toAbsolutePath();
         FileSystemUtils.deleteRecursively(logs);
@@ -147,13 +156,27 @@ final class FaultSystem implements AutoCloseable {
         start(name, module, killed.port()).awaitHealthy(Duration.ofMinutes(3));
     }
 
+    /** The module's jar as the build left it when this run first needed it; every scenario of the run uses it. */
     private static synchronized Path jar(String module) throws IOException {
         Path copy = JARS.resolve(module + ".jar");
-        if (!Files.exists(copy)) {
+        if (COPIED.add(module)) {
             Files.createDirectories(JARS);
-            Files.copy(ServiceProcess.builtJar(module), copy, StandardCopyOption.REPLACE_EXISTING);
+            Path built = SERVICES_ROOT.resolve(module).resolve("target")
+                    .resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
+            Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         }
         return copy;
+    }
+
+    /** When each service's jar was built: the others change the services meanwhile, so a ledger says which it ran. */
+    static String jarsBuilt() {
+        return "(from " + SERVICES_ROOT + ") " + COPIED.stream().sorted().map(module -> {
+            try {
+                return module + " " + Files.getLastModifiedTime(JARS.resolve(module + ".jar"));
+            } catch (IOException e) {
+                return module + " ?";
+            }
+        }).collect(Collectors.joining(", "));
     }
 
     String scenario() {
@@ -174,6 +197,10 @@ final class FaultSystem implements AutoCloseable {
 
     List<Path> encoderLogs() {
         return IntStream.rangeClosed(1, setup.encoders()).mapToObj(i -> logs.resolve("encoder-" + i + ".log")).toList();
+    }
+
+    Path ffmpegWrappers() {
+        return root.resolve("ffmpeg");
     }
 
     Path logs() {
@@ -229,7 +256,16 @@ final class FaultSystem implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanUp);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: this is the hook
+        }
         services.values().forEach(ServiceProcess::close);
         nodes.forEach(RabbitNode::close);
         redis.close();

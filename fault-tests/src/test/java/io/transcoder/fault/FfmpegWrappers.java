@@ -10,13 +10,15 @@ import java.nio.file.attribute.PosixFilePermissions;
  * A directory to give the encoder as {@code encoder.ffmpeg-path}: ffmpeg and ffprobe as installed, except that an
  * ffmpeg run naming a file with {@code poison} in it crashes (SIGSEGV, every time), and an encode naming a file with
  * {@code slow} in it first sleeps 30 s. The encoder names its outputs after the uploaded file, so the upload's name
- * picks the behaviour. The check after encoding ({@code -xerror}) is never slowed.
+ * picks the behaviour. The check after encoding ({@code -xerror}) is never slowed. Every ffmpeg run is written down
+ * in {@code calls.log}, so a scenario can count the encodes of one job's format, failed ones included.
  */
 final class FfmpegWrappers {
 
     private static final String FFMPEG = """
             #!/bin/sh
             # started by the encoder with an empty environment: absolute paths only
+            printf '%s\n' "$*" >> CALLS
             case "$*" in
               *poison*) kill -SEGV $$ ;;
             esac
@@ -37,12 +39,28 @@ final class FfmpegWrappers {
     static Path install(Path directory) {
         try {
             Files.createDirectories(directory);
-            write(directory.resolve("ffmpeg"), FFMPEG);
+            write(directory.resolve("ffmpeg"), FFMPEG.replace("CALLS", calls(directory).toString()));
             write(directory.resolve("ffprobe"), FFPROBE);
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** How many encodes ffmpeg started for the job's format: runs writing into its rendition folder, checks aside. */
+    static long encodes(Path directory, String jobId, String format) {
+        try {
+            return Files.exists(calls(directory)) ? Files.readAllLines(calls(directory)).stream()
+                    .filter(call -> call.contains(jobId) && call.contains("/out/" + format + ".")
+                            && !call.contains("-xerror"))
+                    .count() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path calls(Path directory) {
+        return directory.resolve("calls.log").toAbsolutePath();
     }
 
     private static void write(Path file, String script) throws IOException {

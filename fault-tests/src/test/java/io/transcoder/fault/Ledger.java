@@ -32,7 +32,21 @@ final class Ledger {
 
     enum Outcome { COMPLETED, FAILED, CANCELLED, LOST, DUPLICATED }
 
-    record Entry(Submitted job, String state, Outcome outcome, int emails, Map<String, Long> encodes, String detail) {}
+    /**
+     * @param encodes per format, the encoder logs' "encoded" lines ({@link EncodeLog}): what duplicated counts
+     * @param ffmpegRuns per format, the encodes ffmpeg actually started ({@link FfmpegWrappers#encodes})
+     */
+    record Entry(Submitted job, String state, Outcome outcome, int emails, Map<String, Long> encodes,
+            Map<String, Long> ffmpegRuns, String detail) {
+
+        Entry(Submitted job, String state, Outcome outcome, int emails, Map<String, Long> encodes, String detail) {
+            this(job, state, outcome, emails, encodes, Map.of(), detail);
+        }
+
+        Entry withFfmpegRuns(Map<String, Long> runs) {
+            return new Entry(job, state, outcome, emails, encodes, runs, detail);
+        }
+    }
 
     private final String scenario;
     private final Duration took;
@@ -61,11 +75,16 @@ final class Ledger {
         List<Entry> entries = new ArrayList<>();
         try (S3Client storage = system.storage()) {
             for (Submitted job : jobs) {
-                entries.add(entry(system, storage, job));
+                Map<String, Long> runs = new LinkedHashMap<>();
+                job.formats().forEach(format -> runs.put(format,
+                        FfmpegWrappers.encodes(system.ffmpegWrappers(), job.id(), format)));
+                entries.add(entry(system, storage, job).withFfmpegRuns(runs));
             }
         }
+        List<String> allNotes = new ArrayList<>(notes);
+        allNotes.add("service jars built " + FaultSystem.jarsBuilt());
         return new Ledger(system.scenario(), Duration.between(started, Instant.now()), entries,
-                jobFolders(system.workDir()), notes);
+                jobFolders(system.workDir()), allNotes);
     }
 
     private static Entry entry(FaultSystem system, S3Client storage, Submitted job) {
@@ -177,10 +196,12 @@ final class Ledger {
         table.append("work volume: ").append(leftInWorkVolume.isEmpty() ? "empty"
                 : leftInWorkVolume.size() + " folders left " + leftInWorkVolume).append('\n');
         notes.forEach(note -> table.append("note: ").append(note).append('\n'));
-        table.append(String.format("%-36s %-10s %-10s %6s  %s%n", "job", "state", "outcome", "emails", "encodes / detail"));
+        table.append(String.format("%-36s %-10s %-10s %6s  %s%n", "job", "state", "outcome", "emails",
+                "\"encoded\" log lines / ffmpeg encodes run / detail"));
         for (Entry entry : entries) {
-            table.append(String.format("%-36s %-10s %-10s %6d  %s %s%n", entry.job().id(), entry.state(),
-                    entry.outcome().name().toLowerCase(), entry.emails(), entry.encodes(), entry.detail()));
+            table.append(String.format("%-36s %-10s %-10s %6d  %s / %s %s%n", entry.job().id(), entry.state(),
+                    entry.outcome().name().toLowerCase(), entry.emails(), entry.encodes(), entry.ffmpegRuns(),
+                    entry.detail()));
         }
         return table.toString();
     }
