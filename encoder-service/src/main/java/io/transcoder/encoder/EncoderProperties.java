@@ -26,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * @param jobTimeLimit the wall-clock budget for probing and encoding all formats of one job
  * @param brokerConsumerTimeout RabbitMQ's consumer timeout ({@code consumer_timeout} in rabbitmq.conf, 30 minutes
  *     unless changed there): how long the broker lets a delivery stay unacknowledged
+ * @param leaseTtl how long an encoder's lease on a job lasts unless renewed (every third of it while the job encodes):
+ *     how soon another encoder takes over a job whose encoder died
+ * @param leaseBusyDelay how long a delivery of a job another encoder holds waits (in a retry queue) before it asks
+ *     again
  * @param stallTimeout how long ffmpeg may go without making progress before it is stopped
  * @param maxOutputSize the largest rendition written, all its files together (ffmpeg's {@code -fs} bounds each file,
  *     the encoder watches the rendition's folder); a larger one fails the job
@@ -48,13 +52,17 @@ public record EncoderProperties(
         @DefaultValue("30m") Duration brokerConsumerTimeout,
         @DefaultValue("60s") Duration stallTimeout,
         @DefaultValue("10GB") DataSize maxOutputSize,
-        @DefaultValue("200ms") Duration progressInterval) {
+        @DefaultValue("200ms") Duration progressInterval,
+        @DefaultValue("30s") Duration leaseTtl,
+        @DefaultValue("30s") Duration leaseBusyDelay) {
 
     /**
      * The encoder acknowledges a message only after the job is encoded and the next event confirmed. Should an encode
-     * outlast the broker's consumer timeout, RabbitMQ would close the channel and requeue the message, and another
-     * encoder would run the same long encode a second time. We keep the broker's timeout (RabbitMQ 3.10 cannot set
-     * one per queue) and bound every job below it instead: a configuration that breaks this must not start.
+     * outlast the broker's consumer timeout, RabbitMQ closes the channel and requeues the message. The job's encode
+     * lease makes that copy harmless (whoever receives it finds the lease held and sends it back to wait, and once
+     * the job has moved on it is dropped), but each such redelivery costs a channel and a copy circling through the
+     * retry queues, so we keep the broker's timeout (RabbitMQ 3.10 cannot set one per queue) and bound every job
+     * below it: a configuration that breaks this must not start.
      */
     @AssertTrue(message = "encoder.job-time-limit must be less than encoder.broker-consumer-timeout, "
             + "or RabbitMQ requeues a long encode and it runs twice")

@@ -28,6 +28,8 @@ class EncoderPropertiesTests {
             assertThat(properties.analyzeDuration()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.progressInterval()).isEqualTo(Duration.ofMillis(200));
             assertThat(properties.ffmpegPath()).isNull();
+            assertThat(properties.leaseTtl()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(properties.leaseBusyDelay()).isEqualTo(Duration.ofSeconds(30));
         });
     }
 

@@ -3,10 +3,12 @@ package io.transcoder.encoder.encoding;
 import io.transcoder.TranscoderProperties;
 import io.transcoder.encoder.EncoderProperties;
 import io.transcoder.formats.Format;
+import io.transcoder.jobs.JobFailureException;
 import io.transcoder.jobs.JobPhase;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.EncodedRendition;
 import io.transcoder.messages.EncodingCompleted;
+import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.RenditionFile;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -29,8 +32,9 @@ import org.springframework.stereotype.Service;
  * Encodes a job's source into each requested format, in order, within the job's time budget: probes and checks the
  * source first (and looks for interlacing it does not declare), then has each format's {@link RenditionEncoder} write
  * its rendition into a partial folder, checks every file of it ({@link RenditionInspection}), renames that to
- * {@code {jobId}/out/{format}/} once it passed and lists every file in it. The job's phase says which of these it is
- * at; its progress, how far encoding got and when it should end.
+ * {@code {jobId}/out/{format}/} once it passed (and this encoder still holds the job's lease) and lists every file in
+ * it. A format that fails is recorded as a {@link FormatFailure} while the others go on. The job's phase says which of
+ * these it is at; its progress, how far encoding got and when it should end.
  */
 @Service
 class Encoder {
@@ -56,7 +60,18 @@ class Encoder {
         this.inspection = new RenditionInspection(ffmpeg);
     }
 
+    /** Encodes with nothing to stop it from outside: for tools and tests. */
     EncodingCompleted encode(SourceDownloaded event) {
+        return encode(event, EncodeGuard.none(event.jobId()));
+    }
+
+    /**
+     * Encodes every format of the ticket. A format that fails is recorded and the others go on; only when all of
+     * them failed on a job's first attempt does the first failure fail the job (a retry completes even so, since the
+     * job keeps its earlier renditions). A problem of the source fails the job; a stop by the {@code guard} throws
+     * {@link EncodeStopped}, leaving no partial folder.
+     */
+    EncodingCompleted encode(SourceDownloaded event, EncodeGuard guard) {
         long started = System.nanoTime();
         JobTicket job = event.job();
         Map<String, Format> formats = formatsOf(job);
@@ -71,7 +86,7 @@ class Encoder {
         check(probe, formats);
         SourceVideo source = SourceVideo.of(file, probe);
         if (source.scan() == SourceVideo.Scan.UNKNOWN) {
-            source = source.withScan(anyVideo(formats) ? detectScan(job, source, started)
+            source = source.withScan(anyVideo(formats) ? detectScan(job, source, started, guard)
                     : SourceVideo.Scan.PROGRESSIVE);
         }
         String name = baseName(job.sourceName());
@@ -85,32 +100,65 @@ class Encoder {
         ProgressTracker progress = new ProgressTracker(job.jobId(), costs, source.duration(), jobs::recordProgress,
                 properties.progressInterval(), Clock.systemUTC());
         List<EncodedRendition> renditions = new ArrayList<>();
-        encoders.forEach((id, rendition) -> {
+        List<FormatFailure> failures = new ArrayList<>();
+        @Nullable JobFailureException firstFailure = null;
+        for (Map.Entry<String, RenditionEncoder> entry : encoders.entrySet()) {
+            String id = entry.getKey();
+            RenditionEncoder rendition = entry.getValue();
             Path directory = workVolume.outputDirectory(job.jobId(), id);
             // a rendition's folder appears whole or not at all, so one left by an earlier attempt (whose event was
             // not confirmed) can be passed on rather than encoded again
-            if (!Files.isDirectory(directory)) {
-                Path partial = workVolume.partial(directory);
+            boolean encodedBefore = Files.isDirectory(directory);
+            if (!encodedBefore) {
                 try {
-                    phase(job, JobPhase.ENCODING);
-                    Duration remaining = properties.jobTimeLimit().minusNanos(System.nanoTime() - started);
-                    rendition.encode(new EncodeRequest(id, partial, remaining, percent -> progress.update(id, percent),
-                            speed -> progress.speed(id, speed)));
-                    phase(job, JobPhase.CHECKING);
-                    inspection.require(id, rendition, partial);
-                    workVolume.publish(partial, directory);
-                } finally {
-                    workVolume.discard(partial);
+                    encodeInto(directory, id, rendition, job, guard, progress, started);
+                } catch (JobFailureException e) {
+                    guard.check();
+                    log.warn("Job {}: could not make {}: {} {}", job.jobId(), id, e.code(), e.getMessage());
+                    failures.add(new FormatFailure(id, e.code(), e.getMessage()));
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                    progress.abandon(id);
+                    continue;
                 }
             }
             progress.update(id, 100);
             List<RenditionFile> files = RenditionFiles.list(directory, rendition.entry(), rendition::mediaType);
             renditions.add(new EncodedRendition(id, formats.get(id).kind(), workVolume.relativize(directory),
                     rendition.entry(), files));
-            log.info("Job {}: encoded {} ({} files, {} bytes)", job.jobId(), id, files.size(),
-                    files.stream().mapToLong(RenditionFile::size).sum());
-        });
-        return new EncodingCompleted(job, renditions, List.of());
+            if (encodedBefore) {
+                log.info("Job {}: {} was encoded before; passing it on", job.jobId(), id);
+            } else {
+                log.info("Job {}: encoded {} ({} files, {} bytes)", job.jobId(), id, files.size(),
+                        files.stream().mapToLong(RenditionFile::size).sum());
+            }
+        }
+        if (renditions.isEmpty() && firstFailure != null && job.attempt() == 1) {
+            throw firstFailure;
+        }
+        guard.confirm();
+        return new EncodingCompleted(job, renditions, failures);
+    }
+
+    /**
+     * Writes one rendition into a partial folder, checks it, and renames it into place if this encoder still holds
+     * the job; the partial folder goes in any case.
+     */
+    private void encodeInto(Path directory, String id, RenditionEncoder rendition, JobTicket job, EncodeGuard guard,
+            ProgressTracker progress, long started) {
+        Path partial = workVolume.partial(directory);
+        try {
+            phase(job, JobPhase.ENCODING);
+            Duration remaining = properties.jobTimeLimit().minusNanos(System.nanoTime() - started);
+            rendition.encode(new EncodeRequest(id, partial, remaining, percent -> progress.update(id, percent),
+                    speed -> progress.speed(id, speed), guard));
+            guard.check();
+            phase(job, JobPhase.CHECKING);
+            inspection.require(id, rendition, partial);
+            guard.confirm();
+            workVolume.publish(partial, directory);
+        } finally {
+            workVolume.discard(partial);
+        }
     }
 
     private Map<String, Format> formatsOf(JobTicket job) {
@@ -176,12 +224,12 @@ class Encoder {
     }
 
     /** idet on a sample of a source that does not say it is interlaced, within the job's time. */
-    private SourceVideo.Scan detectScan(JobTicket job, SourceVideo source, long started) {
+    private SourceVideo.Scan detectScan(JobTicket job, SourceVideo source, long started, EncodeGuard guard) {
         Path folder = workVolume.partial(workVolume.outputDirectory(job.jobId(), "scan"));
         try {
             long detecting = System.nanoTime();
             SourceVideo.Scan scan = ffmpeg.detectScan(source, folder,
-                    properties.jobTimeLimit().minusNanos(System.nanoTime() - started));
+                    properties.jobTimeLimit().minusNanos(System.nanoTime() - started), guard);
             log.info("Job {}: idet finds the source {} in {} ms", job.jobId(), scan,
                     (System.nanoTime() - detecting) / 1_000_000);
             return scan;

@@ -153,6 +153,7 @@ class Ffmpeg {
     }
 
     private FfmpegRun.Outcome run(EncodeRequest request, FfmpegRun run, OutputListener lines) {
+        request.guard().check();
         if (request.timeLimit().isNegative() || request.timeLimit().isZero()) {
             throw EncodingException.timedOut(properties.jobTimeLimit());
         }
@@ -199,7 +200,11 @@ class Ffmpeg {
             ffmpeg.setComplexFilter(run.filterGraph());
         }
         run.outputs().forEach(output -> ffmpeg.addOutput(protect(output)));
-        await(ffmpeg.executeAsync(), killer, request, run, activity);
+        try (EncodeGuard.Registration watched = request.guard().watch(killer)) {
+            await(ffmpeg.executeAsync(), killer, request, run, activity);
+        }
+        // a stopped ffmpeg may still have ended well, with what it had written
+        request.guard().check();
         if (reachedSizeLimit(request.folder())) {
             throw EncodingException.outputTooLarge(request.formatId(), properties.maxOutputSize());
         }
@@ -216,7 +221,7 @@ class Ffmpeg {
      * (past titles and black, which it cannot judge), under the same protections as an encode. {@code folder} is
      * only written to by nothing; interlaced when at least a quarter of the frames it could judge were.
      */
-    SourceVideo.Scan detectScan(SourceVideo source, Path folder, Duration timeLimit) {
+    SourceVideo.Scan detectScan(SourceVideo source, Path folder, Duration timeLimit, EncodeGuard guard) {
         Duration seek = source.duration().compareTo(Duration.ofSeconds(12)) > 0
                 ? source.duration().dividedBy(3) : Duration.ZERO;
         double rate = source.frameRate() > 0 ? source.frameRate() : 25;
@@ -224,7 +229,7 @@ class Ffmpeg {
         NullOutput output = new NullOutput(false);
         output.addArguments("-map", "[scan]").addArguments("-frames:v", String.valueOf(SCAN_FRAMES));
         AtomicReference<String> verdict = new AtomicReference<>();
-        run(new EncodeRequest("idet", folder, timeLimit, percent -> {}),
+        run(new EncodeRequest("idet", folder, timeLimit, percent -> {}, speed -> {}, guard),
                 new FfmpegRun(source.file(), seek, sample, "[0:V:0]idet[scan]", List.of(output), sample),
                 line -> {
                     if (IDET.matcher(line).find()) {
@@ -369,6 +374,8 @@ class Ffmpeg {
                     }
                 }
             } catch (ExecutionException e) {
+                // killed because the job was cancelled or the encoder stops: no fault of the file's
+                request.guard().check();
                 // ffmpeg may also end in an error when -fs cut a file off
                 if (reachedSizeLimit(request.folder())) {
                     throw EncodingException.outputTooLarge(request.formatId(), properties.maxOutputSize());
@@ -380,6 +387,7 @@ class Ffmpeg {
             } catch (InterruptedException e) {
                 stop(killer, request, run, "was interrupted");
                 Thread.currentThread().interrupt();
+                request.guard().check();
                 throw new IllegalStateException("Interrupted while encoding " + run.source(), e);
             }
         }

@@ -1,8 +1,10 @@
 package io.transcoder.encoder.encoding;
 
 import com.github.kokorin.jaffree.process.Stopper;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,32 @@ final class Killer implements Stopper {
             started.destroyForcibly();
         }
     }
+
+    /**
+     * Asks ffmpeg to stop (SIGTERM), kills it if it has not within {@code grace}, and waits as long again for it to
+     * be gone; null if it has not started (it is killed when it does).
+     */
+    @Nullable Ended terminate(Duration grace) {
+        killed = true;
+        Process started = process.getNow(null);
+        if (started == null) {
+            return null;
+        }
+        started.destroy();
+        try {
+            if (!started.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                started.destroyForcibly();
+                started.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            started.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        return new Ended(started.pid(), !started.toHandle().isAlive());
+    }
+
+    /** A process {@link #terminate} ended, and whether it is gone. */
+    record Ended(long pid, boolean gone) {}
 
     void awaitExit(long millis) {
         Process started = process.getNow(null);

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ final class ProgressTracker {
     private final Duration interval;
     private final InstantSource clock;
     private final Map<String, Integer> percents = new HashMap<>();
+    private final Set<String> abandoned = new HashSet<>();
     private final EndEstimator estimator = new EndEstimator();
     private final double seconds;
     private @Nullable Instant lastWrite;
@@ -72,6 +75,21 @@ final class ProgressTracker {
         }
     }
 
+    /**
+     * A format that failed: its work counts as done in the overall progress (which so still ends at 90), while its
+     * own progress stays where it stopped.
+     */
+    synchronized void abandon(String format) {
+        if (!abandoned.add(format)) {
+            return;
+        }
+        lastWrite = clock.instant();
+        if (remaining() <= 0) {
+            estimatedEnd = estimator.finish(lastWrite);
+        }
+        write(format, percents.getOrDefault(format, 0));
+    }
+
     /** ffmpeg's speed on a format (seconds of the source a second): how fast the work left will go. */
     synchronized void speed(String format, double speed) {
         double workPerSecond = speed * weights.getOrDefault(format, 0.0) / seconds;
@@ -94,6 +112,7 @@ final class ProgressTracker {
 
     private double remaining() {
         return weights.entrySet().stream()
+                .filter(format -> !abandoned.contains(format.getKey()))
                 .mapToDouble(format -> format.getValue() * (100 - percents.getOrDefault(format.getKey(), 0)) / 100)
                 .sum();
     }

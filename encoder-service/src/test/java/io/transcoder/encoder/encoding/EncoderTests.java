@@ -185,8 +185,7 @@ class EncoderTests {
 
     private Encoder encoder(String... properties) {
         var settings = TestSettings.encoder(properties);
-        var transcoder = new TranscoderProperties("test", root, Duration.ofDays(1), 5, Duration.ofSeconds(10),
-                TestSettings.catalogue());
+        var transcoder = TestSettings.transcoder("test", root, TestSettings.catalogue());
         Ffmpeg ffmpeg = new Ffmpeg(settings);
         return new Encoder(ffmpeg, new RenditionEncoders(ffmpeg, settings), workVolume, jobs, transcoder, settings);
     }

@@ -255,7 +255,7 @@ class HostileSourceTests {
         JobEvent outcome = encode(job, generator);
 
         assertThat(outcome).isInstanceOfSatisfying(JobFailed.class, failed -> {
-            assertThat(failed.code()).isEqualTo(code.name());
+            assertThat(failed.code()).isEqualTo(code);
             assertThat(failed.reason()).isEqualTo(reason);
         });
         JobRecord record = await().atMost(Duration.ofSeconds(10))
@@ -288,7 +288,7 @@ class HostileSourceTests {
         JobTicket job = new JobTicket(UUID.randomUUID().toString(), "owner-a", "someone@example.com", formats,
                 "holiday.mp4");
         jobs.create(job);
-        jobs.advance(job.jobId(), JobState.DOWNLOADING);
+        jobs.advance(job, JobState.DOWNLOADING);
         jobIds.add(job.jobId());
         return job;
     }

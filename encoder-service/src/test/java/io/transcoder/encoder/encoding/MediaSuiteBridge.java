@@ -33,8 +33,7 @@ public final class MediaSuiteBridge implements AutoCloseable {
     public MediaSuiteBridge(Path workRoot) {
         this.workVolume = new WorkVolume(workRoot);
         EncoderProperties settings = TestSettings.encoder();
-        var transcoder = new TranscoderProperties("media-suite", workRoot, Duration.ofDays(1), 5,
-                Duration.ofSeconds(10), TestSettings.catalogue());
+        var transcoder = TestSettings.transcoder("media-suite", workRoot, TestSettings.catalogue());
         context.registerBean(EncoderProperties.class, () -> settings);
         context.registerBean(TranscoderProperties.class, () -> transcoder);
         context.registerBean(WorkVolume.class, () -> workVolume);

@@ -217,8 +217,7 @@ class NormalisedRenditionTests {
 
     private Encoder encoder(Map<String, Format> catalogue) {
         var settings = TestSettings.encoder();
-        var transcoder = new TranscoderProperties("test", root, Duration.ofDays(1), 5, Duration.ofSeconds(10),
-                catalogue);
+        var transcoder = TestSettings.transcoder("test", root, catalogue);
         Ffmpeg ffmpeg = new Ffmpeg(settings);
         return new Encoder(ffmpeg, new RenditionEncoders(ffmpeg, settings), workVolume, jobs, transcoder, settings);
     }

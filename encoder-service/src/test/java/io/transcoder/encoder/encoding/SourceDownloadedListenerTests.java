@@ -3,6 +3,7 @@ package io.transcoder.encoder.encoding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
@@ -112,8 +113,8 @@ class SourceDownloadedListenerTests {
         JobFailed failed = failedEvents.next(JobFailed.class, RECEIVE_TIMEOUT);
         assertThat(failed).isNotNull();
         assertThat(failed.job()).isEqualTo(job);
-        assertThat(failed.stage()).isEqualTo("ENCODING");
-        assertThat(failed.code()).isEqualTo("INPUT_NOT_VIDEO");
+        assertThat(failed.stage()).isEqualTo(JobState.ENCODING);
+        assertThat(failed.code()).isEqualTo(FailureCode.INPUT_NOT_VIDEO);
         assertThat(failed.reason()).startsWith("Your file is not a video").doesNotContain(workVolume.root().toString());
         // the failure is recorded before it is announced
         JobRecord record = jobs.find(job.jobId()).orElseThrow();
@@ -126,7 +127,7 @@ class SourceDownloadedListenerTests {
     private JobTicket downloading(List<String> formats, String sourceName) {
         JobTicket job = new JobTicket(UUID.randomUUID().toString(), "owner-a", "someone@example.com", formats, sourceName);
         jobs.create(job);
-        jobs.advance(job.jobId(), JobState.DOWNLOADING);
+        jobs.advance(job, JobState.DOWNLOADING);
         return job;
     }
 

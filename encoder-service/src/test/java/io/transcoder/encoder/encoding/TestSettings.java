@@ -1,10 +1,14 @@
 package io.transcoder.encoder.encoding;
 
+import io.transcoder.TranscoderProperties;
 import io.transcoder.encoder.EncoderProperties;
 import io.transcoder.formats.Format;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -25,6 +29,12 @@ final class TestSettings {
                 .map(property -> property.split("=", 2))
                 .collect(Collectors.toMap(pair -> "encoder." + pair[0], pair -> pair[1]));
         return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("encoder", EncoderProperties.class);
+    }
+
+    /** The shared settings of a test's own namespace and work volume, with this catalogue. */
+    static TranscoderProperties transcoder(String namespace, Path workRoot, Map<String, Format> catalogue) {
+        return new TranscoderProperties(namespace, workRoot, Duration.ofDays(1), 5, Duration.ofSeconds(10), catalogue,
+                new TranscoderProperties.Retry(List.of(Duration.ofSeconds(5)), Map.of()));
     }
 
     /** The format catalogue every service ships with. */
