@@ -1,8 +1,10 @@
 package io.transcoder.uploader.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
+import io.transcoder.TranscoderProperties;
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
@@ -13,8 +15,11 @@ import io.transcoder.messages.JobTicket;
 import io.transcoder.messaging.Topology;
 import io.transcoder.test.EventCapture;
 import io.transcoder.test.TranscoderTest;
+import io.transcoder.uploader.UploaderProperties;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -52,7 +57,7 @@ class StuckJobReaperTests {
             assertThat(reaped).contains(stuck.jobId()).doesNotContain(ended.jobId(), moving.jobId());
             JobFailed event = failed.next(JobFailed.class, mine -> mine.jobId().equals(stuck.jobId()),
                     Duration.ofSeconds(10));
-            assertThat(event).isEqualTo(new JobFailed(stuck, "ENCODING", "STAGE_ERROR", StuckJobReaper.REASON));
+            assertThat(event).isEqualTo(new JobFailed(stuck, JobState.ENCODING, FailureCode.STAGE_ERROR, StuckJobReaper.REASON));
         }
         assertThat(jobs.state(stuck.jobId())).contains(JobState.FAILED);
         assertThat(jobs.state(moving.jobId())).contains(JobState.DOWNLOADING);
@@ -75,6 +80,34 @@ class StuckJobReaperTests {
     }
 
     @Test
+    void leavesAJobWaitingOutAnOutageAlone() {
+        JobTicket waiting = job(JobState.UPLOADING);
+        JobRecord seen = jobs.find(waiting.jobId()).orElseThrow();
+        // each attempt that meets the outage says so again, which changes the job
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            jobs.recordWaiting(waiting.jobId(), "Storage is unreachable; the next attempt is at 10:00:05Z.");
+            return jobs.find(waiting.jobId()).orElseThrow().updatedAt().isAfter(seen.updatedAt());
+        });
+
+        assertThat(reaper.reap(seen.updatedAt().plusNanos(1000))).doesNotContain(waiting.jobId());
+        assertThat(jobs.state(waiting.jobId())).contains(JobState.UPLOADING);
+    }
+
+    @Test
+    void refusesToStartWithAStuckAfterThatAJobWaitingOutAnOutageWouldOutlast() {
+        UploaderProperties uploader = new UploaderProperties(Duration.ofMinutes(15), Duration.ofHours(6),
+                Duration.ofMinutes(90), 8);
+        TranscoderProperties.Retry retry = new TranscoderProperties.Retry(
+                List.of(Duration.ofSeconds(5), Duration.ofHours(1)), Map.of());
+        TranscoderProperties transcoder = new TranscoderProperties("t", Path.of("work"), Duration.ofDays(7), 5,
+                Duration.ofSeconds(10), Map.of(), retry);
+
+        assertThatIllegalStateException()
+                .isThrownBy(() -> new StuckJobReaper(jobs, null, admin, topology, uploader, transcoder))
+                .withMessageContaining("uploader.stuck-after");
+    }
+
+    @Test
     void announcesAFailureWhoseAnnouncementWasLost() {
         JobTicket job = job(JobState.ENCODING);
         jobs.fail(job.jobId(), FailureCode.INPUT_NOT_VIDEO, "not a video");
@@ -85,7 +118,7 @@ class StuckJobReaperTests {
 
             JobFailed event = announced.next(JobFailed.class, mine -> mine.jobId().equals(job.jobId()),
                     Duration.ofSeconds(10));
-            assertThat(event).isEqualTo(new JobFailed(job, "ENCODING", "INPUT_NOT_VIDEO", "not a video"));
+            assertThat(event).isEqualTo(new JobFailed(job, JobState.ENCODING, FailureCode.INPUT_NOT_VIDEO, "not a video"));
         }
         assertThat(jobs.find(job.jobId()).orElseThrow().failureAnnounced()).isTrue();
     }
@@ -96,7 +129,7 @@ class StuckJobReaperTests {
         if (state == JobState.FAILED) {
             jobs.fail(job.jobId(), FailureCode.INPUT_NOT_VIDEO, "test");
         } else {
-            jobs.advance(job.jobId(), state);
+            jobs.advance(job, state);
         }
         return job;
     }

@@ -57,7 +57,7 @@ class WorkVolumeSweeperTests {
         if (state == JobState.FAILED) {
             jobs.fail(job.jobId(), FailureCode.STAGE_ERROR, "test");
         } else {
-            jobs.advance(job.jobId(), state);
+            jobs.advance(job, state);
         }
         return job.jobId();
     }

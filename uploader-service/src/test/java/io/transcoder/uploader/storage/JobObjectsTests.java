@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -72,6 +74,16 @@ class JobObjectsTests {
         assertThatExceptionOfType(S3Exception.class).isThrownBy(() -> objects.putAll(files)).isSameAs(refused);
 
         assertThat(puts).hasSize(2).allMatch(CompletableFuture::isDone);
+    }
+
+    @Test
+    void letsAnOutageOfStorageEscapeAsTheSdksOwnException() throws IOException {
+        SdkClientException refused = SdkClientException.create("Unable to execute HTTP request: Connection refused");
+        answerPuts(() -> CompletableFuture.failedFuture(new CompletionException(refused)));
+
+        List<ObjectFile> files = files(3);
+
+        assertThatExceptionOfType(SdkClientException.class).isThrownBy(() -> objects.putAll(files)).isSameAs(refused);
     }
 
     @SuppressWarnings("unchecked")

@@ -9,6 +9,8 @@ import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.EncodedRendition;
 import io.transcoder.messages.EncodingCompleted;
+import io.transcoder.messages.FormatFailure;
+import io.transcoder.messages.JobCancelled;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.RenditionFile;
@@ -99,7 +101,7 @@ class EncodingCompletedListenerTests {
 
         publisher.publish(new EncodingCompleted(job, List.of(
                 encoded(job, "mp4", "holiday.mp4", mp4.length, "video/mp4"),
-                encoded(job, "webm", "holiday.webm", webm.length, "video/webm"))));
+                encoded(job, "webm", "holiday.webm", webm.length, "video/webm")), List.of()));
 
         UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);
         assertThat(event).isNotNull();
@@ -128,18 +130,18 @@ class EncodingCompletedListenerTests {
     @Test
     void announcesAJobItCompletedBeforeAgainWhenTheMessageComesBack() {
         JobTicket job = encodingJob();
-        jobs.advance(job.jobId(), JobState.UPLOADING);
+        jobs.advance(job, JobState.UPLOADING);
         StoredRendition stored = stored(job, "mp4", "holiday.mp4", 3, "video/mp4");
-        jobs.complete(job.jobId(), List.of(stored));
+        jobs.complete(job, List.of(stored), List.of());
 
-        publisher.publish(new EncodingCompleted(job, List.of(encoded(job, "mp4", "holiday.mp4", 3, "video/mp4"))));
+        publisher.publish(new EncodingCompleted(job, List.of(encoded(job, "mp4", "holiday.mp4", 3, "video/mp4")), List.of()));
 
         UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);
-        assertThat(event).isEqualTo(new UploadCompleted(job, List.of(stored)));
+        assertThat(event).isEqualTo(new UploadCompleted(job, List.of(stored), List.of()));
     }
 
     @Test
-    void removesTheStoredFilesOfAFailedJob() {
+    void removesTheStoredFilesOfAJobFailedForItsInput() {
         JobTicket job = encodingJob();
         String source = "sources/" + job.jobId() + "/holiday.mov";
         String output = "outputs/" + job.jobId() + "/mp4/holiday.mp4";
@@ -147,11 +149,97 @@ class EncodingCompletedListenerTests {
             s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString("x"));
         }
 
-        publisher.publish(new JobFailed(job, "UPLOADING", "STAGE_ERROR", "lost"));
+        publisher.publish(new JobFailed(job, JobState.ENCODING, FailureCode.INPUT_NOT_VIDEO, "not a video"));
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(keys("sources/" + job.jobId() + "/")).isEmpty();
             assertThat(keys("outputs/" + job.jobId() + "/")).isEmpty();
+        });
+    }
+
+    @Test
+    void keepsTheSourceAndEarlierRenditionsOfAJobThatFailedForAReasonARetryCouldMend() {
+        JobTicket first = encodingJob();
+        JobTicket retry = new JobTicket(first.jobId(), first.owner(), first.email(), List.of("webm"), first.sourceName(), 2);
+        String source = "sources/" + first.jobId() + "/holiday.mov";
+        String kept = "outputs/" + first.jobId() + "/mp4/holiday.mp4";
+        String halfStored = "outputs/" + first.jobId() + "/webm/holiday.webm";
+        for (String key : List.of(source, kept, halfStored)) {
+            s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString("x"));
+        }
+
+        publisher.publish(new JobFailed(retry, JobState.UPLOADING, FailureCode.STAGE_ERROR, "lost"));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(keys("outputs/" + first.jobId() + "/webm/")).isEmpty());
+        assertThat(keys("sources/" + first.jobId() + "/")).containsExactly(source);
+        assertThat(keys("outputs/" + first.jobId() + "/")).containsExactly(kept);
+    }
+
+    @Test
+    void completesTheJobWithTheFormatsThatFailedListedAndKeepsTheSourceForARetry() throws IOException {
+        JobTicket job = encodingJob();
+        String sourceKey = "sources/" + job.jobId() + "/holiday.mov";
+        s3.putObject(put -> put.bucket(storage.bucket()).key(sourceKey), RequestBody.fromString("source"));
+        byte[] mp4 = write(job.jobId(), "mp4", "holiday.mp4", 1000);
+        FormatFailure webm = new FormatFailure("webm", FailureCode.ENCODER_TIMEOUT, "The WebM version took too long.");
+
+        publisher.publish(new EncodingCompleted(job, List.of(encoded(job, "mp4", "holiday.mp4", mp4.length, "video/mp4")),
+                List.of(webm)));
+
+        UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);
+        assertThat(event).isNotNull();
+        assertThat(event.renditions()).containsExactly(stored(job, "mp4", "holiday.mp4", mp4.length, "video/mp4"));
+        assertThat(event.failures()).containsExactly(webm);
+        JobRecord record = jobs.find(job.jobId()).orElseThrow();
+        assertThat(record.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(record.failures()).containsExactly(webm);
+        assertThat(record.ticket().formats()).as("what a retry makes").containsExactly("webm");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(workVolume.jobDirectory(job.jobId())).doesNotExist());
+        assertThat(keys("sources/" + job.jobId() + "/")).containsExactly(sourceKey);
+    }
+
+    @Test
+    void announcesTheRenditionsOfTheFirstAttemptWithThoseOfARetryAndKeepsTheirObjects() throws IOException {
+        JobTicket first = encodingJob();
+        jobs.advance(first, JobState.UPLOADING);
+        StoredRendition mp4 = stored(first, "mp4", "holiday.mp4", 1, "video/mp4");
+        s3.putObject(put -> put.bucket(storage.bucket()).key(mp4.key(mp4.entryFile())), RequestBody.fromString("m"));
+        jobs.complete(first, List.of(mp4), List.of(new FormatFailure("webm", FailureCode.ENCODER_ERROR, "failed")));
+        JobTicket retry = jobs.retry(jobs.find(first.jobId()).orElseThrow(), List.of("webm")).orElseThrow();
+        jobs.advance(retry, JobState.ENCODING);
+        byte[] webm = write(first.jobId(), "webm", "holiday.webm", 2000);
+
+        publisher.publish(new EncodingCompleted(retry,
+                List.of(encoded(retry, "webm", "holiday.webm", webm.length, "video/webm")), List.of()));
+
+        UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);
+        assertThat(event).isNotNull();
+        assertThat(event.job().attempt()).isEqualTo(2);
+        assertThat(event.renditions()).containsExactlyInAnyOrder(mp4,
+                stored(retry, "webm", "holiday.webm", webm.length, "video/webm"));
+        assertThat(event.failures()).isEmpty();
+        assertThat(jobs.find(first.jobId()).orElseThrow().outputs()).containsExactlyInAnyOrderElementsOf(event.renditions());
+        assertThat(keys("outputs/" + first.jobId() + "/")).containsExactlyInAnyOrder(
+                "outputs/" + first.jobId() + "/mp4/holiday.mp4", "outputs/" + first.jobId() + "/webm/holiday.webm");
+    }
+
+    @Test
+    void removesTheSourceTheRenditionsAndTheWorkDirectoryOfACancelledJob() throws IOException {
+        JobTicket job = encodingJob();
+        String source = "sources/" + job.jobId() + "/holiday.mov";
+        String output = "outputs/" + job.jobId() + "/mp4/holiday.mp4";
+        for (String key : List.of(source, output)) {
+            s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString("x"));
+        }
+        write(job.jobId(), "webm", "holiday.webm", 100);
+        jobs.cancel(job.jobId());
+
+        publisher.publish(new JobCancelled(job, JobState.ENCODING));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(keys("sources/" + job.jobId() + "/")).isEmpty();
+            assertThat(keys("outputs/" + job.jobId() + "/")).isEmpty();
+            assertThat(workVolume.jobDirectory(job.jobId())).doesNotExist();
         });
     }
 
@@ -165,11 +253,11 @@ class EncodingCompletedListenerTests {
     void failsTheJobWhenAnOutputIsMissing() {
         JobTicket job = encodingJob();
 
-        publisher.publish(new EncodingCompleted(job, List.of(encoded(job, "mp4", "holiday.mp4", 1000, "video/mp4"))));
+        publisher.publish(new EncodingCompleted(job, List.of(encoded(job, "mp4", "holiday.mp4", 1000, "video/mp4")), List.of()));
 
         JobFailed event = failed.next(JobFailed.class, WAIT);
         assertThat(event).isNotNull();
-        assertThat(event.stage()).isEqualTo("UPLOADING");
+        assertThat(event.stage()).isEqualTo(JobState.UPLOADING);
         assertThat(event.reason()).contains("mp4");
         // the failure is recorded before it is announced
         assertThat(jobs.state(job.jobId())).contains(JobState.FAILED);
@@ -193,7 +281,7 @@ class EncodingCompletedListenerTests {
         EncodedRendition ladder = new EncodedRendition("hls", RenditionKind.STREAM, job.jobId() + "/out/hls",
                 "master.m3u8", files);
 
-        publisher.publish(new EncodingCompleted(job, List.of(ladder)));
+        publisher.publish(new EncodingCompleted(job, List.of(ladder), List.of()));
 
         UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);
         assertThat(event).isNotNull();
@@ -227,7 +315,7 @@ class EncodingCompletedListenerTests {
         EncodedRendition ladder = new EncodedRendition("hls", RenditionKind.STREAM, job.jobId() + "/out/hls",
                 "master.m3u8", List.of(master, lost));
 
-        publisher.publish(new EncodingCompleted(job, List.of(ladder)));
+        publisher.publish(new EncodingCompleted(job, List.of(ladder), List.of()));
 
         JobFailed event = failed.next(JobFailed.class, WAIT);
         assertThat(event).isNotNull();
@@ -246,9 +334,9 @@ class EncodingCompletedListenerTests {
         JobTicket next = encodingJob();
         byte[] nextMp4 = write(next.jobId(), "mp4", "holiday.mp4", 1000);
 
-        publisher.publish(new EncodingCompleted(ended, List.of(encoded(ended, "mp4", "holiday.mp4", mp4.length, "video/mp4"))));
+        publisher.publish(new EncodingCompleted(ended, List.of(encoded(ended, "mp4", "holiday.mp4", mp4.length, "video/mp4")), List.of()));
         // one consumer takes the queue in order: once the next job is announced, the ended one has been handled
-        publisher.publish(new EncodingCompleted(next, List.of(encoded(next, "mp4", "holiday.mp4", nextMp4.length, "video/mp4"))));
+        publisher.publish(new EncodingCompleted(next, List.of(encoded(next, "mp4", "holiday.mp4", nextMp4.length, "video/mp4")), List.of()));
 
         UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);
         assertThat(event).isNotNull();
@@ -289,7 +377,7 @@ class EncodingCompletedListenerTests {
         JobTicket job = new JobTicket(UUID.randomUUID().toString(), "owner-a", "someone@example.com", List.of("mp4", "webm"),
                 "Holiday.mov");
         jobs.create(job);
-        jobs.advance(job.jobId(), JobState.ENCODING);
+        jobs.advance(job, JobState.ENCODING);
         return job;
     }
 }

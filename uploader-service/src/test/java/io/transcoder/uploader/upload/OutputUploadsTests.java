@@ -17,6 +17,7 @@ import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.EncodedRendition;
 import io.transcoder.messages.EncodingCompleted;
+import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.RenditionFile;
 import io.transcoder.messages.RenditionKind;
@@ -67,27 +68,27 @@ class OutputUploadsTests {
         write("hls", "720p/seg_000.m4s");
         encoded = new EncodingCompleted(job, List.of(
                 new EncodedRendition("mp4", RenditionKind.VIDEO, "j1/out/mp4", "clip.mp4", storedMp4.files()),
-                new EncodedRendition("hls", RenditionKind.STREAM, "j1/out/hls", "master.m3u8", storedHls.files())));
+                new EncodedRendition("hls", RenditionKind.STREAM, "j1/out/hls", "master.m3u8", storedHls.files())), List.of());
         uploads = new OutputUploads(objects, workVolume, jobs);
-        given(jobs.advance("j1", JobState.UPLOADING)).willReturn(true);
+        given(jobs.advance(job, JobState.UPLOADING)).willReturn(true);
     }
 
     @Test
     void storesEveryFileWithItsOwnTypeThenCompletesTheJobBeforeAnyoneIsTold() {
-        given(jobs.complete(eq("j1"), anyList())).willReturn(true);
+        given(jobs.complete(eq(job), anyList(), anyList())).willReturn(Optional.of(List.of(storedMp4, storedHls)));
 
         UploadResult result = uploads.upload(encoded);
 
-        assertThat(result).isEqualTo(new Uploaded(new UploadCompleted(job, List.of(storedMp4, storedHls))));
+        assertThat(result).isEqualTo(new Uploaded(new UploadCompleted(job, List.of(storedMp4, storedHls), List.of())));
         Path out = workVolume.jobDirectory("j1").resolve("out");
         InOrder order = inOrder(objects, jobs);
-        order.verify(jobs).advance("j1", JobState.UPLOADING);
+        order.verify(jobs).advance(job, JobState.UPLOADING);
         order.verify(objects).putAll(List.of(
                 new ObjectFile("outputs/j1/mp4/clip.mp4", out.resolve("mp4/clip.mp4"), "video/mp4", "clip.mp4"),
                 new ObjectFile("outputs/j1/hls/master.m3u8", out.resolve("hls/master.m3u8"), HLS, "master.m3u8"),
                 new ObjectFile("outputs/j1/hls/720p/seg_000.m4s", out.resolve("hls/720p/seg_000.m4s"),
                         "video/iso.segment", "seg_000.m4s")));
-        order.verify(jobs).complete("j1", List.of(storedMp4, storedHls));
+        order.verify(jobs).complete(job, List.of(storedMp4, storedHls), List.of());
     }
 
     @Test
@@ -99,23 +100,23 @@ class OutputUploadsTests {
         assertThat(result).isEqualTo(new Rejected(FailureCode.STAGE_ERROR,
                 "The hls rendition lost its file 720p/seg_000.m4s before it could be stored."));
         then(objects).shouldHaveNoInteractions();
-        then(jobs).should(never()).complete(any(), anyList());
+        then(jobs).should(never()).complete(any(), anyList(), anyList());
     }
 
     @Test
     void answersTheEarlierCompletionWhenTheJobWasCompletedBefore() {
-        given(jobs.advance("j1", JobState.UPLOADING)).willReturn(false);
+        given(jobs.advance(job, JobState.UPLOADING)).willReturn(false);
         given(jobs.find("j1")).willReturn(Optional.of(record(JobState.COMPLETED, List.of(storedMp4))));
 
         UploadResult result = uploads.upload(encoded);
 
-        assertThat(result).isEqualTo(new UploadedBefore(new UploadCompleted(job, List.of(storedMp4))));
+        assertThat(result).isEqualTo(new UploadedBefore(new UploadCompleted(job, List.of(storedMp4), List.of())));
         then(objects).shouldHaveNoInteractions();
     }
 
     @Test
     void storesNothingForAJobThatHadEnded() {
-        given(jobs.advance("j1", JobState.UPLOADING)).willReturn(false);
+        given(jobs.advance(job, JobState.UPLOADING)).willReturn(false);
         given(jobs.find("j1")).willReturn(Optional.of(record(JobState.CANCELLED, List.of())));
 
         UploadResult result = uploads.upload(encoded);
@@ -127,7 +128,7 @@ class OutputUploadsTests {
 
     @Test
     void storesNothingForAnUnknownJob() {
-        given(jobs.advance("j1", JobState.UPLOADING)).willReturn(false);
+        given(jobs.advance(job, JobState.UPLOADING)).willReturn(false);
         given(jobs.find("j1")).willReturn(Optional.empty());
 
         assertThat(uploads.upload(encoded)).isInstanceOf(Unwanted.class);
@@ -136,30 +137,106 @@ class OutputUploadsTests {
 
     @Test
     void removesTheRenditionsOfAJobThatEndedMeanwhileAndAnnouncesNothing() {
-        given(jobs.complete(eq("j1"), anyList())).willReturn(false);
+        given(jobs.complete(eq(job), anyList(), anyList())).willReturn(Optional.empty());
         given(jobs.find("j1")).willReturn(Optional.of(record(JobState.FAILED, List.of())));
 
         UploadResult result = uploads.upload(encoded);
 
         assertThat(result).isInstanceOf(Unwanted.class);
-        then(objects).should().deleteOutputs("j1");
+        then(objects).should().deleteRendition("j1", "mp4");
+        then(objects).should().deleteRendition("j1", "hls");
         then(objects).should(never()).deleteSource(any());
     }
 
     @Test
+    void removesWhatItStoredForAJobCancelledMeanwhileButNotTheRenditionsOfEarlierAttempts() {
+        JobTicket retry = new JobTicket("j1", job.owner(), job.email(), List.of("hls"), job.sourceName(), 2);
+        given(jobs.advance(retry, JobState.UPLOADING)).willReturn(true);
+        given(jobs.complete(eq(retry), anyList(), anyList())).willReturn(Optional.empty());
+        given(jobs.find("j1")).willReturn(Optional.of(record(JobState.CANCELLED, List.of(storedMp4))));
+
+        UploadResult result = uploads.upload(new EncodingCompleted(retry, List.of(encoded.renditions().get(1)), List.of()));
+
+        assertThat(result).isInstanceOf(Unwanted.class);
+        then(objects).should().deleteRendition("j1", "hls");
+        then(objects).should(never()).deleteRendition("j1", "mp4");
+        then(objects).should(never()).deleteOutputs(any());
+    }
+
+    @Test
     void keepsTheRenditionsOfAJobAnotherDeliveryCompletedMeanwhile() {
-        given(jobs.complete(eq("j1"), anyList())).willReturn(false);
+        given(jobs.complete(eq(job), anyList(), anyList())).willReturn(Optional.empty());
         given(jobs.find("j1")).willReturn(Optional.of(record(JobState.COMPLETED, List.of(storedMp4, storedHls))));
 
         UploadResult result = uploads.upload(encoded);
 
-        assertThat(result).isEqualTo(new UploadedBefore(new UploadCompleted(job, List.of(storedMp4, storedHls))));
+        assertThat(result).isEqualTo(new UploadedBefore(new UploadCompleted(job, List.of(storedMp4, storedHls), List.of())));
         then(objects).should(never()).deleteOutputs(any());
+        then(objects).should(never()).deleteRendition(any(), any());
+    }
+
+    @Test
+    void completesTheJobWithTheFormatsThatFailedAndAnnouncesEveryRendition() {
+        FormatFailure webm = new FormatFailure("webm", FailureCode.ENCODER_ERROR, "ffmpeg failed on webm");
+        EncodingCompleted partial = new EncodingCompleted(job, encoded.renditions(), List.of(webm));
+        given(jobs.complete(job, List.of(storedMp4, storedHls), List.of(webm)))
+                .willReturn(Optional.of(List.of(storedMp4, storedHls)));
+
+        UploadResult result = uploads.upload(partial);
+
+        assertThat(result).isEqualTo(new Uploaded(new UploadCompleted(job, List.of(storedMp4, storedHls), List.of(webm))));
+    }
+
+    @Test
+    void announcesTheRenditionsOfEarlierAttemptsWithThoseOfARetry() {
+        JobTicket retry = new JobTicket("j1", job.owner(), job.email(), List.of("hls"), job.sourceName(), 2);
+        EncodingCompleted again = new EncodingCompleted(retry, List.of(encoded.renditions().get(1)), List.of());
+        given(jobs.advance(retry, JobState.UPLOADING)).willReturn(true);
+        given(jobs.complete(retry, List.of(storedHls), List.of())).willReturn(Optional.of(List.of(storedMp4, storedHls)));
+
+        UploadResult result = uploads.upload(again);
+
+        assertThat(result).isEqualTo(new Uploaded(new UploadCompleted(retry, List.of(storedMp4, storedHls), List.of())));
+        then(objects).should().putAll(List.of(
+                new ObjectFile("outputs/j1/hls/master.m3u8", workVolume.outputDirectory("j1", "hls").resolve("master.m3u8"),
+                        HLS, "master.m3u8"),
+                new ObjectFile("outputs/j1/hls/720p/seg_000.m4s",
+                        workVolume.outputDirectory("j1", "hls").resolve("720p/seg_000.m4s"), "video/iso.segment",
+                        "seg_000.m4s")));
+    }
+
+    @Test
+    void completesARetryThatMadeNothingWithTheRenditionsOfEarlierAttempts() {
+        JobTicket retry = new JobTicket("j1", job.owner(), job.email(), List.of("hls"), job.sourceName(), 2);
+        FormatFailure hls = new FormatFailure("hls", FailureCode.ENCODER_TIMEOUT, "hls took too long");
+        given(jobs.advance(retry, JobState.UPLOADING)).willReturn(true);
+        given(jobs.find("j1")).willReturn(Optional.of(record(JobState.UPLOADING, List.of(storedMp4))));
+        given(jobs.complete(retry, List.of(), List.of(hls))).willReturn(Optional.of(List.of(storedMp4)));
+
+        UploadResult result = uploads.upload(new EncodingCompleted(retry, List.of(), List.of(hls)));
+
+        assertThat(result).isEqualTo(new Uploaded(new UploadCompleted(retry, List.of(storedMp4), List.of(hls))));
+    }
+
+    @Test
+    void failsARetryThatMadeNothingOfAJobThatHasNoRenditionWithTheFirstFailure() {
+        JobTicket retry = new JobTicket("j1", job.owner(), job.email(), List.of("mp4", "hls"), job.sourceName(), 2);
+        List<FormatFailure> failures = List.of(
+                new FormatFailure("mp4", FailureCode.ENCODER_TIMEOUT, "mp4 took too long"),
+                new FormatFailure("hls", FailureCode.ENCODER_ERROR, "ffmpeg failed on hls"));
+        given(jobs.advance(retry, JobState.UPLOADING)).willReturn(true);
+        given(jobs.find("j1")).willReturn(Optional.of(record(JobState.UPLOADING, List.of())));
+
+        UploadResult result = uploads.upload(new EncodingCompleted(retry, List.of(), failures));
+
+        assertThat(result).isEqualTo(new Rejected(FailureCode.ENCODER_TIMEOUT, "mp4 took too long"));
+        then(jobs).should(never()).complete(any(), anyList(), anyList());
+        then(objects).shouldHaveNoInteractions();
     }
 
     private JobRecord record(JobState state, List<StoredRendition> outputs) {
         return new JobRecord("j1", job.owner(), state, null, job.email(), job.formats(), job.sourceName(), 0,
-                Map.of(), outputs, null, Instant.EPOCH, Instant.EPOCH, null, true, null,
+                Map.of(), outputs, List.of(), 1, null, Instant.EPOCH, Instant.EPOCH, null, true, null,
                 JobPhase.valueOf(state.name()), null);
     }
 
