@@ -2,6 +2,9 @@ package io.transcoder.notifier.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.transcoder.jobs.FailureCode;
+import io.transcoder.jobs.JobState;
+import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.RenditionFile;
@@ -28,7 +31,7 @@ class EmailsTests {
 
     @Test
     void completedEmailHasAFixedSubjectAndGoesToTheOwner() {
-        Email email = emails.completed(ticket("holiday.mov"), links());
+        Email email = emails.completed(ticket("holiday.mov"), links(), List.of());
 
         assertThat(email.to()).isEqualTo("owner@example.com");
         assertThat(email.subject()).isEqualTo("Your video is ready");
@@ -36,7 +39,7 @@ class EmailsTests {
 
     @Test
     void completedTextListsEachOutputWithItsSizeAndABareLinkAndQuotesTheFileNameLastUnderALabel() {
-        Email email = emails.completed(ticket("holiday.mov"), links());
+        Email email = emails.completed(ticket("holiday.mov"), links(), List.of());
 
         assertThat(email.text()).isEqualTo("""
                 Hello,
@@ -57,7 +60,7 @@ class EmailsTests {
 
     @Test
     void completedHtmlLinksEachOutputAndShowsTheFileNameOnlyInItsLabelledLine() {
-        Email email = emails.completed(ticket("holiday.mov"), links());
+        Email email = emails.completed(ticket("holiday.mov"), links(), List.of());
 
         assertThat(email.html()).isEqualTo("""
                 <!DOCTYPE html>
@@ -76,7 +79,7 @@ class EmailsTests {
 
     @Test
     void completedTextListsEachRenditionOnceWithItsTotalSizeAndEntryLinkAndEachFurtherPictureWithItsOwn() {
-        Email email = emails.completed(ticket("holiday.mov"), everyKind());
+        Email email = emails.completed(ticket("holiday.mov"), everyKind(), List.of());
 
         assertThat(email.text()).isEqualTo("""
                 Hello,
@@ -103,7 +106,7 @@ class EmailsTests {
 
     @Test
     void completedHtmlGivesEachRenditionOneRowWithItsEntryLinkAndEachFurtherPictureLinkedInIt() {
-        Email email = emails.completed(ticket("holiday.mov"), everyKind());
+        Email email = emails.completed(ticket("holiday.mov"), everyKind(), List.of());
 
         assertThat(email.html()).contains("""
                 <tr><th align="left">Format</th><th align="left">Size</th><th align="left">Download</th></tr>
@@ -116,11 +119,78 @@ class EmailsTests {
     }
 
     @Test
+    void partlyCompletedTextListsEveryRenditionThenEachFailedFormatWithItsReasonAndCodeAndHowToRetry() {
+        List<FormatFailure> failures = List.of(
+                new FormatFailure("av1", FailureCode.ENCODER_TIMEOUT, "The AV1 version took too long to encode."),
+                new FormatFailure("hls", FailureCode.OUTPUT_INVALID, "The HLS version failed our check."));
+
+        Email email = emails.completed(ticket("holiday.mov"), links(), failures);
+
+        assertThat(email.subject()).isEqualTo("Your video is ready in some formats");
+        assertThat(email.text()).isEqualTo("""
+                Hello,
+
+                your video has been transcoded into some of the formats you asked for. Download each format from its link:
+
+                mp4 (12.3 MB, clip.mp4)
+                %s
+
+                webm (1.5 kB, clip.webm)
+                %s
+
+                The links work until 5 December 2026, 22:38 UTC.
+
+                These formats could not be made:
+
+                av1: The AV1 version took too long to encode. (ENCODER_TIMEOUT)
+                hls: The HLS version failed our check. (OUTPUT_INVALID)
+
+                You can try them again: POST /api/jobs/j1/retry with your API key.
+
+                Uploaded file: «holiday.mov»
+                """.formatted(MP4_URL, WEBM_URL));
+    }
+
+    @Test
+    void partlyCompletedHtmlListsEachFailedFormatAfterTheLinks() {
+        List<FormatFailure> failures = List.of(
+                new FormatFailure("av1", FailureCode.ENCODER_TIMEOUT, "The AV1 <version> took too long."));
+
+        Email email = emails.completed(ticket("holiday.mov"), links(), failures);
+
+        assertThat(email.html()).contains("""
+                <p>Your video has been transcoded into some of the formats you asked for. Download each format from its link:</p>
+                """, """
+                </table>
+                <p>The links work until 5 December 2026, 22:38 UTC.</p>
+                <p>These formats could not be made:</p>
+                <ul>
+                <li>av1: The AV1 &lt;version&gt; took too long. (<code>ENCODER_TIMEOUT</code>)</li>
+                </ul>
+                <p>You can try them again: POST /api/jobs/j1/retry with your API key.</p>
+                <p>Uploaded file: «<bdi>holiday.mov</bdi>»</p>
+                """);
+    }
+
+    @Test
+    void failedEmailSaysTheJobCanBeRetriedWhenTheVideoIsNotAtFault() {
+        JobFailed failed = new JobFailed(ticket("holiday.mov"), JobState.UPLOADING, FailureCode.UNAVAILABLE,
+                "Storage stayed unreachable for an hour, so the job was given up.");
+
+        Email email = emails.failed(failed);
+
+        assertThat(email.text()).contains("Reason: Storage stayed unreachable for an hour, so the job was given up. "
+                + "(UNAVAILABLE)\nStage: uploading\n\nYou can try the job again: POST /api/jobs/j1/retry with your API key.\n");
+        assertThat(email.html()).contains("<p>You can try the job again: POST /api/jobs/j1/retry with your API key.</p>");
+        assertThat(email.text()).doesNotContain("upload it again");
+    }
+
+    @Test
     void completedEmailQuotesAHostileNameAsVisibleTextOnOneLineAfterTheLinks() {
         // a right-to-left override would show "exe.jpg" as "gpj.exe"; a line break would start a line of "our" text
         String hostile = "\u202Egpj.exe\r\n\r\nClick http://evil.example/verify \u2066to keep\u2069 your\u2028account\u200B";
 
-        Email email = emails.completed(ticket(hostile), links());
+        Email email = emails.completed(ticket(hostile), links(), List.of());
 
         assertThat(email.text()).endsWith("""
                 The links work until 5 December 2026, 22:38 UTC.
@@ -136,7 +206,7 @@ class EmailsTests {
 
     @Test
     void completedHtmlEscapesWhatTheUserChose() {
-        Email email = emails.completed(ticket("<script>alert('x')</script> & more.mp4"), links());
+        Email email = emails.completed(ticket("<script>alert('x')</script> & more.mp4"), links(), List.of());
 
         assertThat(email.html())
                 .contains("<p>Uploaded file: «<bdi>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more.mp4</bdi>»</p>")
@@ -145,7 +215,7 @@ class EmailsTests {
 
     @Test
     void failedEmailGivesTheFileNameTheReasonItsCodeAndTheStageEachUnderItsLabel() {
-        JobFailed failed = new JobFailed(ticket("holiday.mov"), "ENCODING", "INPUT_NOT_VIDEO", "The file is not a video.");
+        JobFailed failed = new JobFailed(ticket("holiday.mov"), JobState.ENCODING, FailureCode.INPUT_NOT_VIDEO, "The file is not a video.");
 
         Email email = emails.failed(failed);
 
@@ -177,7 +247,7 @@ class EmailsTests {
     @Test
     void failedEmailKeepsAHostileNameInsideItsQuotesSoItCannotWriteTheReason() {
         String hostile = "\u202Egpj.exe\nReason: Your account is locked. Click http://evil.example/unlock\u200F";
-        JobFailed failed = new JobFailed(ticket(hostile), "DOWNLOADING", "SOURCE_MISSING", "The upload is gone.");
+        JobFailed failed = new JobFailed(ticket(hostile), JobState.DOWNLOADING, FailureCode.SOURCE_MISSING, "The upload is gone.");
 
         Email email = emails.failed(failed);
 
@@ -196,7 +266,7 @@ class EmailsTests {
 
     @Test
     void failedHtmlEscapesTheSourceNameAndTheReason() {
-        JobFailed failed = new JobFailed(ticket("<b>x</b>.mp4"), "DOWNLOADING", "STAGE_ERROR", "IOException: <eof>");
+        JobFailed failed = new JobFailed(ticket("<b>x</b>.mp4"), JobState.DOWNLOADING, FailureCode.STAGE_ERROR, "IOException: <eof>");
 
         Email email = emails.failed(failed);
 
@@ -205,7 +275,7 @@ class EmailsTests {
 
     @Test
     void saysSoWhenNoVisibleNameIsLeft() {
-        JobFailed failed = new JobFailed(ticket("\u202E\u200B\r\n \u2066"), "ENCODING", "INPUT_NOT_VIDEO", "Not a video.");
+        JobFailed failed = new JobFailed(ticket("\u202E\u200B\r\n \u2066"), JobState.ENCODING, FailureCode.INPUT_NOT_VIDEO, "Not a video.");
 
         Email email = emails.failed(failed);
 

@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.transcoder.jobs.JobState;
+import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.RenditionFile;
@@ -35,6 +38,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +57,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 // each test's jobs belong to an owner of its own, so the small email limit only bites where a test means it to
-@TranscoderTest(properties = {"notifier.from=notifier@transcoder.test", "notifier.max-emails-per-hour=2"})
+// a short claim and short delays, so that a message put back while another notifier sends comes back within seconds
+@TranscoderTest(properties = {"notifier.from=notifier@transcoder.test", "notifier.max-emails-per-hour=2",
+    "notifier.claim-hold=2s", "transcoder.retry.delays=1s,2s"})
 class NotificationListenerTests {
 
     @RegisterExtension
@@ -91,6 +101,9 @@ class NotificationListenerTests {
     @Autowired
     ManifestLinks manifests;
 
+    @Autowired
+    Notifier notifier;
+
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> greenMail.getSmtp().getBindTo());
@@ -110,7 +123,7 @@ class NotificationListenerTests {
         StoredRendition mp4 = stored(job, "mp4", "holiday.mp4", "the mp4 rendition");
         StoredRendition webm = stored(job, "webm", "holiday.webm", "the webm rendition");
 
-        publisher.publish(new UploadCompleted(job, List.of(mp4, webm)));
+        publisher.publish(new UploadCompleted(job, List.of(mp4, webm), List.of()));
 
         ReceivedEmail email = ReceivedEmail.of(awaitOneEmailTo(job.email()));
         assertThat(email.to()).containsExactly(job.email());
@@ -143,7 +156,7 @@ class NotificationListenerTests {
                 "storyboard.vtt", List.of(put(job, "storyboard", "sprite.jpg", "the sprite sheet", "image/jpeg"),
                         put(job, "storyboard", "storyboard.vtt", "WEBVTT", "text/vtt")));
 
-        publisher.publish(new UploadCompleted(job, List.of(hls, thumbnail, storyboard)));
+        publisher.publish(new UploadCompleted(job, List.of(hls, thumbnail, storyboard), List.of()));
 
         ReceivedEmail email = ReceivedEmail.of(awaitOneEmailTo(job.email()));
         List<String> lines = email.text().lines().toList();
@@ -170,13 +183,13 @@ class NotificationListenerTests {
     void emailsOnlyOnceWhenTheSameMessageArrivesTwice() {
         String owner = newOwner();
         JobTicket job = createdJob(owner, "clip.mov");
-        UploadCompleted completed = new UploadCompleted(job, List.of(stored(job, "mp4", "clip.mp4", "bytes")));
+        UploadCompleted completed = new UploadCompleted(job, List.of(stored(job, "mp4", "clip.mp4", "bytes")), List.of());
         JobTicket later = createdJob(owner, "later.mov");
 
         publisher.publish(completed);
         publisher.publish(completed);
         // one consumer takes the queue in order: once this email is out, both copies before it have been handled
-        publisher.publish(new UploadCompleted(later, List.of(stored(later, "mp4", "later.mp4", "bytes"))));
+        publisher.publish(new UploadCompleted(later, List.of(stored(later, "mp4", "later.mp4", "bytes")), List.of()));
 
         awaitOneEmailTo(later.email());
         assertThat(emailsTo(job.email())).hasSize(1);
@@ -185,10 +198,58 @@ class NotificationListenerTests {
     }
 
     @Test
+    void sendsOneEmailWhenFourNotifiersAreHandedTheSameJobAtOnce() throws Exception {
+        JobTicket job = createdJob(newOwner(), "clip.mov");
+        UploadCompleted completed = new UploadCompleted(job, List.of(stored(job, "mp4", "clip.mp4", "bytes")), List.of());
+        // the job is kept: the messages put back while one notifier sent must find it notified when they come back
+        jobIds.remove(job.jobId());
+        CyclicBarrier together = new CyclicBarrier(4);
+        ExecutorService notifiers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(notifiers.submit(() -> {
+                    together.await();
+                    notifier.uploadCompleted(completed);
+                    return null;
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            notifiers.shutdownNow();
+        }
+
+        awaitNotificationSent(job);
+        // long enough for every message put back (after the 2 s claim) to have come back and been dropped
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                .until(() -> emailsTo(job.email()).size() == 1);
+        assertThat(jobs.find(job.jobId())).map(JobRecord::notification).hasValue("SENT");
+    }
+
+    @Test
+    void emailsTheFormatsThatFailedWithTheRenditions() throws Exception {
+        JobTicket job = createdJob(newOwner(), "Holiday.mov");
+        StoredRendition mp4 = stored(job, "mp4", "holiday.mp4", "the mp4 rendition");
+        FormatFailure webm = new FormatFailure("webm", FailureCode.ENCODER_TIMEOUT, "The WebM version took too long.");
+
+        publisher.publish(new UploadCompleted(job, List.of(mp4), List.of(webm)));
+
+        ReceivedEmail email = ReceivedEmail.of(awaitOneEmailTo(job.email()));
+        assertThat(email.subject()).isEqualTo("Your video is ready in some formats");
+        assertThat(email.text()).contains("mp4 (17 bytes, holiday.mp4)",
+                "webm: The WebM version took too long. (ENCODER_TIMEOUT)",
+                "POST /api/jobs/" + job.jobId() + "/retry");
+        assertThat(download(firstUrl(email.text())).body()).isEqualTo("the mp4 rendition");
+        awaitNotificationSent(job);
+    }
+
+    @Test
     void emailsTheReasonWhenTheJobFailed() throws Exception {
         JobTicket job = createdJob(newOwner(), "cat.gif");
 
-        publisher.publish(new JobFailed(job, "DOWNLOADING", "INPUT_NOT_VIDEO", "The upload is not a video."));
+        publisher.publish(new JobFailed(job, JobState.DOWNLOADING, FailureCode.INPUT_NOT_VIDEO, "The upload is not a video."));
 
         ReceivedEmail email = ReceivedEmail.of(awaitOneEmailTo(job.email()));
         assertThat(email.to()).containsExactly(job.email());
@@ -205,9 +266,9 @@ class NotificationListenerTests {
         List<JobTicket> busyJobs = List.of(createdJob(busy, "one.mov"), createdJob(busy, "two.mov"), createdJob(busy, "three.mov"));
         JobTicket otherOwners = createdJob(newOwner(), "other.mov");
 
-        busyJobs.forEach(job -> publisher.publish(new JobFailed(job, "ENCODING", "INPUT_NOT_VIDEO", "Not a video.")));
+        busyJobs.forEach(job -> publisher.publish(new JobFailed(job, JobState.ENCODING, FailureCode.INPUT_NOT_VIDEO, "Not a video.")));
         // one consumer takes the queue in order: once this email is out, the three before it have been handled
-        publisher.publish(new JobFailed(otherOwners, "ENCODING", "INPUT_NOT_VIDEO", "Not a video."));
+        publisher.publish(new JobFailed(otherOwners, JobState.ENCODING, FailureCode.INPUT_NOT_VIDEO, "Not a video."));
 
         awaitOneEmailTo(otherOwners.email());
         awaitNotificationSent(otherOwners);

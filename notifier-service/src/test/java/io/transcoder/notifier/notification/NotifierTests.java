@@ -12,10 +12,12 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 
+import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobPhase;
 import io.transcoder.jobs.JobRecord;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
+import io.transcoder.jobs.NotificationClaim;
 import io.transcoder.jobs.RateLimiter;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
@@ -23,6 +25,9 @@ import io.transcoder.messages.RenditionFile;
 import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.StoredRendition;
 import io.transcoder.messages.UploadCompleted;
+import io.transcoder.messaging.EventPublisher;
+import io.transcoder.messaging.Subscription;
+import io.transcoder.messaging.UnavailableException;
 import io.transcoder.storage.DownloadLinks;
 import java.net.URI;
 import java.time.Clock;
@@ -44,18 +49,23 @@ class NotifierTests {
     private static final JobTicket TICKET = new JobTicket("j1", "owner-a", "owner@example.com", List.of("mp4"), "clip.mov");
     private static final StoredRendition OUTPUT = new StoredRendition("mp4", RenditionKind.VIDEO, "outputs/j1/mp4/",
             "clip.mp4", List.of(new RenditionFile("clip.mp4", 42, "video/mp4")));
-    private static final JobFailed FAILED = new JobFailed(TICKET, "ENCODING", "ENCODER_ERROR", "ffmpeg failed");
+    private static final JobFailed FAILED = new JobFailed(TICKET, JobState.ENCODING, FailureCode.ENCODER_ERROR, "ffmpeg failed");
+
+    private static final Duration HOLD = Duration.ofMinutes(2);
 
     private final JobStore jobs = mock(JobStore.class);
     private final DownloadLinks links = mock(DownloadLinks.class);
     private final Mailer mailer = mock(Mailer.class);
     private final EmailQuota quota = mock(EmailQuota.class);
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-28T10:15:00Z"), ZoneOffset.UTC);
-    private final Notifier notifier = new Notifier(jobs, links, Duration.ofDays(3), new Emails(), mailer, quota, clock);
+    private final EventPublisher publisher = mock(EventPublisher.class);
+    private final Notifier notifier = new Notifier(jobs, links, Duration.ofDays(3), new Emails(), mailer, quota,
+            publisher, HOLD, clock);
 
     @BeforeEach
-    void ownerHasEmailsLeft() {
+    void ownerHasEmailsLeftAndNoOtherNotifierIsSending() {
         given(quota.take("owner-a")).willReturn(new RateLimiter.Decision(true, Duration.ZERO));
+        given(jobs.claimNotification("j1", HOLD)).willReturn(NotificationClaim.CLAIMED);
     }
 
     @Test
@@ -63,7 +73,7 @@ class NotifierTests {
         given(jobs.find("j1")).willReturn(Optional.of(job(null)));
         given(links.download("j1", OUTPUT, Duration.ofDays(3))).willReturn(URI.create("https://s3.example/clip.mp4?sig=1"));
 
-        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT)));
+        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT), List.of()));
 
         ArgumentCaptor<Email> email = ArgumentCaptor.forClass(Email.class);
         then(mailer).should().send(email.capture());
@@ -85,7 +95,7 @@ class NotifierTests {
         given(links.download("j1", storyboard, Duration.ofDays(3))).willReturn(URI.create("https://api.example/storyboard.vtt?s=2"));
         given(links.download("j1", storyboard, sprite, Duration.ofDays(3))).willReturn(URI.create("https://s3.example/sprite.jpg?s=3"));
 
-        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(hls, storyboard)));
+        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(hls, storyboard), List.of()));
 
         ArgumentCaptor<Email> email = ArgumentCaptor.forClass(Email.class);
         then(mailer).should().send(email.capture());
@@ -111,7 +121,7 @@ class NotifierTests {
     void sendsNothingForAJobAlreadyNotified() {
         given(jobs.find("j1")).willReturn(Optional.of(job("SENT")));
 
-        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT)));
+        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT), List.of()));
         notifier.jobFailed(FAILED);
 
         then(mailer).shouldHaveNoInteractions();
@@ -146,7 +156,7 @@ class NotifierTests {
         given(links.download("j1", OUTPUT, Duration.ofDays(3))).willReturn(URI.create("https://s3.example/clip.mp4?sig=1"));
         given(quota.take("owner-a")).willReturn(new RateLimiter.Decision(false, Duration.ofMinutes(12)));
 
-        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT)));
+        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT), List.of()));
 
         then(mailer).shouldHaveNoInteractions();
         then(jobs).should().recordNotification("j1", "SUPPRESSED");
@@ -157,7 +167,7 @@ class NotifierTests {
     void sendsNothingLaterForAJobWhoseEmailWasSuppressed() {
         given(jobs.find("j1")).willReturn(Optional.of(job("SUPPRESSED")));
 
-        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT)));
+        notifier.uploadCompleted(new UploadCompleted(TICKET, List.of(OUTPUT), List.of()));
         notifier.jobFailed(FAILED);
 
         then(mailer).shouldHaveNoInteractions();
@@ -166,19 +176,60 @@ class NotifierTests {
     }
 
     @Test
-    void recordsTheFailureAndLetsTheMailServersErrorPropagate() {
+    void recordsTheFailureAndLetsTheMailServersErrorEscapeAsAnOutage() {
         given(jobs.find("j1")).willReturn(Optional.of(job(null)));
-        willThrow(new MailSendException("connection refused")).given(mailer).send(any(Email.class));
+        MailSendException refused = new MailSendException("connection refused");
+        willThrow(refused).given(mailer).send(any(Email.class));
 
-        assertThatExceptionOfType(MailSendException.class).isThrownBy(() -> notifier.jobFailed(FAILED));
+        assertThatExceptionOfType(UnavailableException.class).isThrownBy(() -> notifier.jobFailed(FAILED))
+                .satisfies(outage -> assertThat(outage.dependency()).isEqualTo("The mail server"))
+                .withCause(refused);
 
         then(jobs).should().recordNotification("j1", "FAILED");
         then(jobs).should(never()).recordNotification("j1", "SENT");
     }
 
     @Test
+    void claimsTheEmailBeforeItSendsIt() {
+        given(jobs.find("j1")).willReturn(Optional.of(job(null)));
+
+        notifier.jobFailed(FAILED);
+
+        InOrder order = inOrder(jobs, mailer);
+        order.verify(jobs).claimNotification("j1", HOLD);
+        order.verify(mailer).send(any(Email.class));
+        order.verify(jobs).recordNotification("j1", "SENT");
+    }
+
+    @Test
+    void putsTheMessageBackForLaterWhileAnotherNotifierIsSending() {
+        given(jobs.find("j1")).willReturn(Optional.of(job(null)));
+        given(jobs.claimNotification("j1", HOLD)).willReturn(NotificationClaim.BUSY);
+
+        notifier.jobFailed(FAILED);
+
+        then(publisher).should().sendBackLater(FAILED, Subscription.NOTIFIER_JOB_FAILED, HOLD);
+        then(mailer).shouldHaveNoInteractions();
+        then(quota).shouldHaveNoInteractions();
+        then(jobs).should(never()).recordNotification(anyString(), anyString());
+    }
+
+    @Test
+    void sendsNothingWhenAnotherNotifierSentTheEmailMeanwhile() {
+        given(jobs.find("j1")).willReturn(Optional.of(job(null)));
+        given(jobs.claimNotification("j1", HOLD)).willReturn(NotificationClaim.SETTLED);
+
+        notifier.jobFailed(FAILED);
+
+        then(mailer).shouldHaveNoInteractions();
+        then(publisher).shouldHaveNoInteractions();
+        then(jobs).should(never()).recordNotification(anyString(), anyString());
+    }
+
+    @Test
     void suppressesAnEmailAboutAnUnknownJobOverTheQuotaWithoutRecordingIt() {
         given(jobs.find("j1")).willReturn(Optional.empty());
+        given(jobs.claimNotification("j1", HOLD)).willReturn(NotificationClaim.UNKNOWN);
         given(quota.take("owner-a")).willReturn(new RateLimiter.Decision(false, Duration.ofMinutes(1)));
 
         notifier.jobFailed(FAILED);
@@ -190,6 +241,7 @@ class NotifierTests {
     @Test
     void notifiesAboutAnUnknownJobWithoutRecordingIt() {
         given(jobs.find("j1")).willReturn(Optional.empty());
+        given(jobs.claimNotification("j1", HOLD)).willReturn(NotificationClaim.UNKNOWN);
 
         notifier.jobFailed(FAILED);
 
@@ -199,7 +251,7 @@ class NotifierTests {
 
     private static JobRecord job(@Nullable String notification) {
         return new JobRecord("j1", TICKET.owner(), JobState.COMPLETED, null, TICKET.email(), TICKET.formats(), TICKET.sourceName(), 100,
-                Map.of("mp4", 100), List.of(OUTPUT), null, Instant.EPOCH, Instant.EPOCH, notification, true, null,
+                Map.of("mp4", 100), List.of(OUTPUT), List.of(), 1, null, Instant.EPOCH, Instant.EPOCH, notification, true, null,
                 JobPhase.COMPLETED, null);
     }
 }
