@@ -3,6 +3,7 @@ package io.transcoder.downloader.download;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.JobFailed;
@@ -67,11 +68,11 @@ class FailureHandlingTests {
 
             JobFailed event = failed.next(JobFailed.class, WAIT);
             assertThat(event).isNotNull();
-            assertThat(event.code()).isEqualTo("STAGE_ERROR");
-            assertThat(event.stage()).isEqualTo("DOWNLOADING");
+            assertThat(event.code()).isEqualTo(FailureCode.STAGE_ERROR);
+            assertThat(event.stage()).isEqualTo(JobState.DOWNLOADING);
         }
         await().atMost(WAIT).until(() -> jobs.state(job.jobId()).orElseThrow() == JobState.FAILED);
-        String messageId = job.jobId() + ":job.requested.v1";
+        String messageId = job.jobId() + ":1:job.requested.v1";
         assertThat(parked(message -> messageId.equals(message.getMessageProperties().getMessageId()))).isNotNull();
     }
 

@@ -101,8 +101,8 @@ class JobRequestedListenerTests {
 
         JobFailed event = failed.next(JobFailed.class, WAIT);
         assertThat(event).isNotNull();
-        assertThat(event.code()).isEqualTo("SOURCE_MISSING");
-        assertThat(event.stage()).isEqualTo("DOWNLOADING");
+        assertThat(event.code()).isEqualTo(FailureCode.SOURCE_MISSING);
+        assertThat(event.stage()).isEqualTo(JobState.DOWNLOADING);
         // a failure is recorded before it is announced
         JobRecord record = jobs.find(job.jobId()).orElseThrow();
         assertThat(record.state()).isEqualTo(JobState.FAILED);
