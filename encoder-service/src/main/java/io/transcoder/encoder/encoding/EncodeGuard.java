@@ -49,6 +49,10 @@ final class EncodeGuard {
         running.forEach(killer -> end(killer, reason));
     }
 
+    boolean stopped() {
+        return stopped != null;
+    }
+
     /** Throws {@link EncodeStopped} if the encode was stopped. */
     void check() {
         EncodeStopped.Reason reason = stopped;

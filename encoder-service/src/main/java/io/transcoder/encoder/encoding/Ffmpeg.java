@@ -358,6 +358,11 @@ class Ffmpeg {
                 running.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 return;
             } catch (TimeoutException e) {
+                // once a stop has ended ffmpeg nothing writes into the folder any more; Jaffree may take a while (up
+                // to ten seconds) to give up on a progress connection that ffmpeg, killed early, never opened
+                if (request.guard().stopped() && killer.ended()) {
+                    request.guard().check();
+                }
                 if (System.nanoTime() - deadline >= 0) {
                     stop(killer, request, run, "ran out of time");
                     throw EncodingException.timedOut(properties.jobTimeLimit());

@@ -3,12 +3,14 @@ package io.transcoder.encoder.encoding;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -26,15 +28,26 @@ class JobCancellations {
     private static final Logger log = LoggerFactory.getLogger(JobCancellations.class);
     private static final String CANCELLED = JobState.CANCELLED.name();
 
+    /**
+     * Each progress report of every job arrives here too, and is ignored at once: two threads do, rather than one
+     * new thread a message; two, so that a cancel waiting for its ffmpeg to go does not hold up another.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService jobEventsExecutor() {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task, "job-events-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Bean
     RedisMessageListenerContainer jobEventListeners(RedisConnectionFactory redis, JobStore jobs,
-            RunningEncodes encodes) {
+            RunningEncodes encodes, ExecutorService jobEventsExecutor) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(redis);
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("job-events-");
-        // each progress report of every job arrives here too: threads that cost next to nothing
-        executor.setVirtualThreads(true);
-        container.setTaskExecutor(executor);
+        container.setTaskExecutor(jobEventsExecutor);
         container.addMessageListener(listener(jobs, encodes), new PatternTopic(jobs.eventsChannel("*")));
         return container;
     }

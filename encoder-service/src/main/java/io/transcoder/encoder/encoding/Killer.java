@@ -64,6 +64,12 @@ final class Killer implements Stopper {
         return new Ended(started.pid(), !started.toHandle().isAlive());
     }
 
+    /** Whether the process started and has ended since. */
+    boolean ended() {
+        Process started = process.getNow(null);
+        return started != null && !started.isAlive();
+    }
+
     /** A process {@link #terminate} ended, and whether it is gone. */
     record Ended(long pid, boolean gone) {}
 

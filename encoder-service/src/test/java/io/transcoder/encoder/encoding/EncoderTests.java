@@ -15,7 +15,10 @@ import static org.mockito.Mockito.never;
 import io.transcoder.TranscoderProperties;
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobStore;
+import io.transcoder.formats.Format;
+import io.transcoder.formats.Progressive;
 import io.transcoder.messages.EncodedRendition;
+import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.RenditionFile;
 import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.EncodingCompleted;
@@ -26,6 +29,7 @@ import io.transcoder.test.TestClips;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -119,6 +123,50 @@ class EncoderTests {
     }
 
     @Test
+    void completesWithTheFormatsThatSucceededAndTheOneThatFailed() throws Exception {
+        EncodingCompleted completed = encoder().encode(downloaded(List.of("broken", "mp4"), "clip.mp4"));
+
+        assertThat(completed.renditions()).extracting(EncodedRendition::format).containsExactly("mp4");
+        assertThat(completed.failures()).containsExactly(new FormatFailure("broken", FailureCode.ENCODER_ERROR,
+                "We could not encode your video as BROKEN. The file may be damaged or use an unusual codec."));
+        assertThat(workVolume.outputDirectory(JOB, "broken")).doesNotExist();
+        assertThat(workVolume.jobDirectory(JOB).resolve("out")).as("no partial folder left")
+                .isDirectoryNotContaining(path -> path.getFileName().toString().endsWith(".part"));
+        // the failed format counts as done: progress still ends at 90
+        then(jobs).should().recordProgress(eq(JOB), eq("mp4"), eq(100), eq(90), any());
+    }
+
+    @Test
+    void failsTheJobWithTheFirstFailureWhenEveryFormatOfItsFirstAttemptFailed() {
+        // mp4 fails too, as larger than a kilobyte
+        assertThatThrownBy(() -> encoder("max-output-size=1KB").encode(downloaded(List.of("broken", "mp4"),
+                        "clip.mp4")))
+                .isInstanceOf(EncodingException.class)
+                .hasMessageContaining("BROKEN")
+                .extracting("code").isEqualTo(FailureCode.ENCODER_ERROR);
+    }
+
+    @Test
+    void completesARetryWhoseEveryFormatFailed() {
+        EncodingCompleted completed = encoder().encode(downloaded(List.of("broken"), "clip.mp4", 2));
+
+        assertThat(completed.renditions()).isEmpty();
+        assertThat(completed.failures()).extracting(FormatFailure::format, FormatFailure::code)
+                .containsExactly(tuple("broken", FailureCode.ENCODER_ERROR));
+    }
+
+    @Test
+    void publishesNothingOnceTheLeaseIsLost() {
+        EncodeGuard leaseLost = new EncodeGuard(JOB, () -> false);
+
+        assertThatThrownBy(() -> encoder().encode(downloaded(List.of("mp4"), "clip.mp4"), leaseLost))
+                .isInstanceOfSatisfying(EncodeStopped.class,
+                        stopped -> assertThat(stopped.reason()).isEqualTo(EncodeStopped.Reason.LEASE_LOST));
+        assertThat(workVolume.jobDirectory(JOB).resolve("out")).as("nothing published, no partial folder left")
+                .isEmptyDirectory();
+    }
+
+    @Test
     void failsAJobAskingForAFormatOutsideTheCatalogue() {
         assertThatThrownBy(() -> encoder().encode(downloaded(List.of("mp4", "avi"), "clip.mp4")))
                 .isInstanceOf(EncodingException.class)
@@ -185,13 +233,21 @@ class EncoderTests {
 
     private Encoder encoder(String... properties) {
         var settings = TestSettings.encoder(properties);
-        var transcoder = TestSettings.transcoder("test", root, TestSettings.catalogue());
+        Map<String, Format> catalogue = new HashMap<>(TestSettings.catalogue());
+        // an option libx264 refuses: ffmpeg fails to start encoding
+        catalogue.put("broken", Format.of("fails", new Progressive("mp4", "mp4", "video/mp4", "libx264", "aac",
+                List.of("-profile:v", "nonsense"))));
+        var transcoder = TestSettings.transcoder("test", root, catalogue);
         Ffmpeg ffmpeg = new Ffmpeg(settings);
         return new Encoder(ffmpeg, new RenditionEncoders(ffmpeg, settings), workVolume, jobs, transcoder, settings);
     }
 
     private SourceDownloaded downloaded(List<String> formats, String sourceName) {
-        JobTicket job = new JobTicket(JOB, "owner-a", "someone@example.com", formats, sourceName);
+        return downloaded(formats, sourceName, 1);
+    }
+
+    private SourceDownloaded downloaded(List<String> formats, String sourceName, int attempt) {
+        JobTicket job = new JobTicket(JOB, "owner-a", "someone@example.com", formats, sourceName, attempt);
         return new SourceDownloaded(job, workVolume.relativize(workVolume.source(JOB)), 0);
     }
 }
