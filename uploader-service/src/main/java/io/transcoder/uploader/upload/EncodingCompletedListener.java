@@ -38,16 +38,11 @@ class EncodingCompletedListener {
     void on(EncodingCompleted event) {
         log.info("Storing the renditions of job {}", event.jobId());
         UploadResult result = uploads.upload(event);
-        // a job that completed with failures keeps its source for a retry; one that ended otherwise is left to the
-        // listeners of its end (JobFailed, JobCancelled), which know whether it may be retried
-        boolean keepSource = true;
         if (result instanceof Uploaded uploaded) {
             publisher.publish(uploaded.announcement());
-            keepSource = !uploaded.announcement().failures().isEmpty();
         } else if (result instanceof UploadedBefore before) {
             log.info("Job {} was completed before; announcing it again", event.jobId());
             publisher.publish(before.announcement());
-            keepSource = !before.announcement().failures().isEmpty();
         } else if (result instanceof Rejected rejected) {
             log.warn("Job {} failed in UPLOADING: {}", event.jobId(), rejected.reason());
             stages.fail(event.job(), rejected.code(), rejected.reason());
@@ -56,6 +51,6 @@ class EncodingCompletedListener {
             // a failure recorded but not announced yet is announced by whoever meets the job next
             stages.announcePendingFailure(event.job());
         }
-        uploads.cleanUp(event.jobId(), keepSource);
+        uploads.cleanUp(event.jobId(), result);
     }
 }

@@ -89,13 +89,16 @@ class OutputUploads {
     }
 
     /**
-     * Removes what the job no longer needs once this stage is done with it: its work directory, and its source unless
-     * a retry may need it again (some formats failed). Best effort for the source: a leftover costs storage, not
+     * Removes what the job no longer needs once this stage is done with it: its work directory (unless it belongs to
+     * the job's next attempt by now), and its source unless a retry may need it again (some formats failed). Best effort for the source: a leftover costs storage, not
      * correctness, must not undo a completed job, and the source sweep takes it once the job has expired.
      */
-    void cleanUp(String jobId, boolean keepSource) {
+    void cleanUp(String jobId, UploadResult result) {
+        if (result instanceof Unwanted unwanted && unwanted.movedOn()) {
+            return;
+        }
         workVolume.delete(jobId);
-        if (keepSource) {
+        if (keepsSource(result)) {
             return;
         }
         try {
@@ -103,6 +106,20 @@ class OutputUploads {
         } catch (RuntimeException e) {
             log.warn("Could not delete the source of job {}", jobId, e);
         }
+    }
+
+    /**
+     * A job that completed with failures keeps its source for a retry; one that ended otherwise is left to the
+     * listeners of its end (JobFailed, JobCancelled), which know whether it may be retried.
+     */
+    private static boolean keepsSource(UploadResult result) {
+        if (result instanceof Uploaded uploaded) {
+            return !uploaded.announcement().failures().isEmpty();
+        }
+        if (result instanceof UploadedBefore before) {
+            return !before.announcement().failures().isEmpty();
+        }
+        return true;
     }
 
     /** The renditions the job has from earlier attempts, of formats this attempt did not make again. */
@@ -118,6 +135,7 @@ class OutputUploads {
         if (job.isPresent() && job.get().state() == JobState.COMPLETED) {
             return new UploadedBefore(new UploadCompleted(event.job(), job.get().outputs(), job.get().failures()));
         }
-        return new Unwanted(job.map(found -> "is " + found.state()).orElse("is unknown") + " (" + when + ")");
+        return new Unwanted(job.map(found -> "is " + found.state()).orElse("is unknown") + " (" + when + ")",
+                job.filter(found -> !found.state().isTerminal()).isPresent());
     }
 }

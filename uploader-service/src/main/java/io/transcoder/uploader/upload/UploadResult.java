@@ -33,8 +33,10 @@ sealed interface UploadResult
     }
 
     /**
-     * The job is unknown, or ended otherwise (failed, cancelled) before or while its renditions were stored: there is
-     * nothing to announce, and what was stored is gone again.
+     * The job is unknown, or ended otherwise (failed, cancelled) before or while its renditions were stored, or has
+     * moved on to another attempt: there is nothing to announce, and what was stored is gone again.
+     *
+     * @param movedOn the job is on another attempt, whose work directory it is now
      */
-    record Unwanted(String why) implements UploadResult {}
+    record Unwanted(String why, boolean movedOn) implements UploadResult {}
 }

@@ -127,6 +127,33 @@ class OutputUploadsTests {
     }
 
     @Test
+    void leavesTheWorkDirectoryToTheNextAttemptOfAJobThatMovedOn() {
+        given(jobs.advance(job, JobState.UPLOADING)).willReturn(false);
+        given(jobs.find("j1")).willReturn(Optional.of(record(JobState.ENCODING, List.of())));
+
+        UploadResult result = uploads.upload(encoded);
+        uploads.cleanUp("j1", result);
+
+        assertThat(result).isEqualTo(new Unwanted("is ENCODING (ended before)", true));
+        assertThat(workVolume.jobDirectory("j1")).isDirectory();
+        then(objects).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void removesTheWorkDirectoryAndTheSourceOfAJobCompletedWithEveryFormatButKeepsTheSourceOfOneWithFailures() {
+        FormatFailure webm = new FormatFailure("webm", FailureCode.ENCODER_ERROR, "failed");
+
+        uploads.cleanUp("j1", new Uploaded(new UploadCompleted(job, List.of(storedMp4), List.of(webm))));
+
+        assertThat(workVolume.jobDirectory("j1")).doesNotExist();
+        then(objects).should(never()).deleteSource(any());
+
+        uploads.cleanUp("j1", new Uploaded(new UploadCompleted(job, List.of(storedMp4), List.of())));
+
+        then(objects).should().deleteSource("j1");
+    }
+
+    @Test
     void storesNothingForAnUnknownJob() {
         given(jobs.advance(job, JobState.UPLOADING)).willReturn(false);
         given(jobs.find("j1")).willReturn(Optional.empty());
