@@ -1,0 +1,59 @@
+package io.transcoder.downloader.download;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+
+/**
+ * What a test makes of storage for a client: unreachable (every request goes to a port nobody listens on, a real
+ * refused connection) for every request or for downloads only, and something to do the moment a download's answer
+ * arrives, before its bytes are read.
+ */
+final class StorageFaults implements ExecutionInterceptor {
+
+    enum Outage { NONE, DOWNLOADS, EVERYTHING }
+
+    private final int closedPort = closedPort();
+    private volatile Outage outage = Outage.NONE;
+    private volatile Runnable onDownload = () -> {};
+
+    void outage(Outage outage) {
+        this.outage = outage;
+    }
+
+    void onDownload(Runnable action) {
+        this.onDownload = action;
+    }
+
+    void reset() {
+        outage = Outage.NONE;
+        onDownload = () -> {};
+    }
+
+    @Override
+    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+        boolean download = context.request() instanceof GetObjectRequest;
+        boolean down = outage == Outage.EVERYTHING || outage == Outage.DOWNLOADS && download;
+        return down ? context.httpRequest().toBuilder().port(closedPort).build() : context.httpRequest();
+    }
+
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        if (context.request() instanceof GetObjectRequest) {
+            onDownload.run();
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
