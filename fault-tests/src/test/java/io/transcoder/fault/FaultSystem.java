@@ -64,7 +64,8 @@ final class FaultSystem implements AutoCloseable {
         this.setup = setup;
         // an interrupted run (Ctrl-C) must not leave brokers, Redis and services running
         Runtime.getRuntime().addShutdownHook(cleanUp);
-        root = Files.createTempDirectory("fault-" + setup.scenario() + "-");
+        // not named after the scenario: the ffmpeg wrappers look for "poison" and "slow" in paths
+        root = Files.createTempDirectory("fault-run-");
         logs = Path.of("target", "fault-logs", setup.scenario()).toAbsolutePath();
         FileSystemUtils.deleteRecursively(logs);
         Files.createDirectories(logs);

@@ -8,9 +8,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A directory to give the encoder as {@code encoder.ffmpeg-path}: ffmpeg and ffprobe as installed, except that an
- * ffmpeg run naming a file with {@code poison} in it crashes (SIGSEGV, every time), and an encode naming a file with
- * {@code slow} in it first sleeps 30 s. The encoder names its outputs after the uploaded file, so the upload's name
- * picks the behaviour. The check after encoding ({@code -xerror}) is never slowed. Every ffmpeg run is written down
+ * ffmpeg run naming a file whose name starts with {@code poison} crashes (SIGSEGV, every time), and an encode naming
+ * a file whose name starts with {@code slow} first sleeps 30 s (only a file name counts: a folder named so does not).
+ * The encoder names its outputs after the uploaded file, so the upload's name picks the behaviour. The check after
+ * encoding ({@code -xerror}) is never slowed. Every ffmpeg run is written down
  * in {@code calls.log}, so a scenario can count the encodes of one job's format, failed ones included.
  */
 final class FfmpegWrappers {
@@ -20,11 +21,11 @@ final class FfmpegWrappers {
             # started by the encoder with an empty environment: absolute paths only
             printf '%s\n' "$*" >> CALLS
             case "$*" in
-              *poison*) kill -SEGV $$ ;;
+              */poison*) kill -SEGV $$ ;;
             esac
             case "$*" in
               *-xerror*) ;;
-              *slow*) /bin/sleep 30 ;;
+              */slow*) /bin/sleep 30 ;;
             esac
             exec /usr/bin/ffmpeg "$@"
             """;
