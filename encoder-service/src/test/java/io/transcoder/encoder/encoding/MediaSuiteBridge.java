@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.ClassPathBeanDefinitionScanner;
+import org.springframework.core.type.filter.AssignableTypeFilter;
 
 /**
  * The real {@link Encoder} for the media-correctness suite in {@code io.transcoder.encoder.media}, which cannot reach
@@ -39,7 +41,10 @@ public final class MediaSuiteBridge implements AutoCloseable {
         context.registerBean(WorkVolume.class, () -> workVolume);
         context.registerBean(JobStore.class, () -> mock(JobStore.class));
         context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor());
-        context.scan(Encoder.class.getPackageName());
+        // the encoder alone: no listening on the jobs' Redis channels
+        ClassPathBeanDefinitionScanner scanner = new ClassPathBeanDefinitionScanner(context);
+        scanner.addExcludeFilter(new AssignableTypeFilter(JobCancellations.class));
+        scanner.scan(Encoder.class.getPackageName());
         context.refresh();
         this.encoder = context.getBean(Encoder.class);
     }

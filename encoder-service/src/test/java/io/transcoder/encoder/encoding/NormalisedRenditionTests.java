@@ -16,7 +16,9 @@ import io.transcoder.formats.Progressive;
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobPhase;
 import io.transcoder.jobs.JobStore;
+import io.transcoder.messages.EncodedRendition;
 import io.transcoder.messages.EncodingCompleted;
+import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.SourceDownloaded;
 import io.transcoder.work.WorkVolume;
@@ -165,14 +167,16 @@ class NormalisedRenditionTests {
         catalogue.put("cut", broken("-t", "1"));
         catalogue.put("mute", broken("-an"));
 
-        assertThatThrownBy(() -> encoder(catalogue).encode(downloaded("mp4", "cut")))
-                .hasMessage("The CUT version of your video failed our check before delivery (it lasts 1.000 s "
-                        + "instead of 2.000 s, its video lasts 1.000 s instead of 2.000 s, its audio lasts 1.000 s "
-                        + "instead of 2.000 s), so we did not deliver it.")
-                .extracting("code").isEqualTo(FailureCode.OUTPUT_INVALID);
-        assertThatThrownBy(() -> encoder(catalogue).encode(downloaded("mp4", "mute")))
-                .hasMessageContaining("(it has no sound although your video has)")
-                .extracting("code").isEqualTo(FailureCode.OUTPUT_INVALID);
+        EncodingCompleted completed = encoder(catalogue).encode(downloaded("mp4", "cut", "mute"));
+
+        assertThat(completed.renditions()).extracting(EncodedRendition::format).containsExactly("mp4");
+        assertThat(completed.failures()).containsExactly(
+                new FormatFailure("cut", FailureCode.OUTPUT_INVALID, "The CUT version of your video failed our check "
+                        + "before delivery (it lasts 1.000 s instead of 2.000 s, its video lasts 1.000 s instead of "
+                        + "2.000 s, its audio lasts 1.000 s instead of 2.000 s), so we did not deliver it."),
+                new FormatFailure("mute", FailureCode.OUTPUT_INVALID, "The MUTE version of your video failed our "
+                        + "check before delivery (it has no sound although your video has), so we did not deliver "
+                        + "it."));
         assertThat(workVolume.jobDirectory(JOB).resolve("out")).as("only mp4 published")
                 .isDirectoryNotContaining(path -> !path.getFileName().toString().equals("mp4"));
     }
