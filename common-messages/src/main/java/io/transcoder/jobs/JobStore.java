@@ -181,6 +181,16 @@ public class JobStore {
         return fail(jobId, seen, code, reason);
     }
 
+    /**
+     * Fails the job as {@link #fail}, for a failure its client hears of in the answer to its request (a submission or
+     * retry that could not be queued): counted as announced, so no JobFailed and no email follow.
+     */
+    public Optional<JobState> failAnswered(String jobId, FailureCode code, String reason) {
+        Transition transition = transition(jobId, JobState.FAILED, null, null,
+                "errorCode", code.name(), "errorMessage", reason, "failureAnnounced", "true");
+        return transition.applied() ? Optional.of(transition.previous()) : Optional.empty();
+    }
+
     public void markFailureAnnounced(String jobId) {
         redis.execute(UPDATE, List.of(key(jobId)), "failureAnnounced", "true");
     }

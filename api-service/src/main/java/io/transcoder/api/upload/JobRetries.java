@@ -99,8 +99,7 @@ class JobRetries {
             publisher.publish(new JobRequested(ticket, sourceKey));
         } catch (AmqpException e) {
             log.error("Could not queue attempt {} of job {}", ticket.attempt(), ticket.jobId(), e);
-            jobs.fail(ticket.jobId(), FailureCode.STAGE_ERROR, "The retry could not be queued.");
-            jobs.markFailureAnnounced(ticket.jobId()); // the client hears of it in the answer, not by email
+            jobs.failAnswered(ticket.jobId(), FailureCode.STAGE_ERROR, "The retry could not be queued.");
             throw ApiException.unavailable("The job queue");
         }
         log.info("Queued attempt {} of job {} of {} in {}", ticket.attempt(), ticket.jobId(), ticket.owner(),

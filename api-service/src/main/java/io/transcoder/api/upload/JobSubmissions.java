@@ -107,8 +107,7 @@ class JobSubmissions {
             publisher.publish(new JobRequested(ticket, sourceKey));
         } catch (AmqpException e) {
             log.error("Could not queue job {}", ticket.jobId(), e);
-            jobs.fail(ticket.jobId(), FailureCode.STAGE_ERROR, "The job could not be queued.");
-            jobs.markFailureAnnounced(ticket.jobId()); // the client hears of it in the answer, not by email
+            jobs.failAnswered(ticket.jobId(), FailureCode.STAGE_ERROR, "The job could not be queued.");
             throw ApiException.unavailable("The job queue");
         }
         log.info("Queued job {} of {} in {}", ticket.jobId(), ticket.owner(), ticket.formats());

@@ -231,7 +231,7 @@ class SourceDownloadedListenerTests {
     void renewsTheLeaseAcrossAnEncodeLongerThanItsTimeToLive() throws Exception {
         JobTicket job = downloading(List.of("slow"), "clip.mp4");
         EventCapture completedEvents = capture("encoding.completed.v2");
-        Path source = TestClips.video(workVolume.source(job.jobId()), "mp4", "640x360", 1);
+        Path source = TestClips.video(workVolume.source(job.jobId()), "mp4", "640x360", 4);
         String lease = leases.key(job.jobId());
 
         publisher.publish(new SourceDownloaded(job, workVolume.relativize(source), Files.size(source)));
