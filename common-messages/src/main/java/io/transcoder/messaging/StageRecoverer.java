@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and the job says what it waits for, until the service's budget since the first failure is spent. Then, or for any
  * other error, the job fails (through {@link JobStages}, the one way a job fails) and the message is rejected, which
  * parks it in its queue's dead-letter queue for an operator. A message too malformed to name its job is only parked.
- * A listener that throws {@link ImmediateRequeueAmqpException} (a stage shutting down) has its message requeued.
+ * A listener that throws {@link ImmediateRequeueAmqpException} (a stage shutting down), or that the broker itself
+ * failed (its connection, a publish it did not confirm), has its message requeued.
  */
 class StageRecoverer implements MessageRecoverer {
 
@@ -61,6 +62,12 @@ class StageRecoverer implements MessageRecoverer {
             throw new ImmediateRequeueAmqpException("Handed back: " + cause.getMessage(), cause);
         }
         Throwable root = NestedExceptionUtils.getMostSpecificCause(cause);
+        if (Outages.ofBroker(cause)) {
+            // redelivered once the broker is back (a delivery more towards the limit): nothing here could hold it
+            log.warn("The broker failed message {} ({}); handing it back", message.getMessageProperties().getMessageId(),
+                    root.getMessage());
+            throw new ImmediateRequeueAmqpException("Broker unavailable: " + root.getMessage(), cause);
+        }
         Optional<JobTicket> job = Tickets.of(message, json);
         Optional<Subscription> subscription = topology.subscriptionOf(message.getMessageProperties().getConsumerQueue());
         Optional<String> outage = Outages.of(cause);

@@ -15,6 +15,7 @@ import io.transcoder.test.EventCapture;
 import com.rabbitmq.client.GetResponse;
 import io.transcoder.test.TranscoderTest;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
 import org.springframework.amqp.rabbit.support.ListenerExecutionFailedException;
+import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -208,6 +210,19 @@ class MessagingTests {
 
         assertThatExceptionOfType(ImmediateRequeueAmqpException.class).isThrownBy(() -> recoverer.recover(message,
                 new ListenerExecutionFailedException("stopping", new ImmediateRequeueAmqpException("stopping"))));
+        assertThat(jobs.find(job.jobId()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
+    }
+
+    @Test
+    void handsBackAMessageTheBrokerFailedRatherThanFailingItsJob() {
+        JobTicket job = ticket();
+        jobs.create(job);
+        Message message = delivered(new JobRequested(job, "k"), topology.queue(Subscription.DOWNLOADER_JOB_REQUESTED));
+
+        assertThatExceptionOfType(ImmediateRequeueAmqpException.class).isThrownBy(() -> recoverer.recover(message,
+                new ListenerExecutionFailedException("publish", new AmqpConnectException(new ConnectException("refused")))));
+        assertThatExceptionOfType(ImmediateRequeueAmqpException.class).isThrownBy(() -> recoverer.recover(message,
+                new ListenerExecutionFailedException("publish", new PublishFailedException("Broker did not confirm"))));
         assertThat(jobs.find(job.jobId()).orElseThrow().state()).isEqualTo(JobState.QUEUED);
     }
 
