@@ -3,7 +3,8 @@ package io.transcoder.downloader.download;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.transcoder.downloader.download.StorageFaults.Outage;
+import io.transcoder.test.StorageFaults;
+import io.transcoder.test.StorageFaults.Outage;
 import io.transcoder.jobs.JobState;
 import io.transcoder.jobs.JobStore;
 import io.transcoder.messages.JobFailed;

@@ -17,6 +17,7 @@ import io.transcoder.messaging.EventPublisher;
 import io.transcoder.messaging.Subscription;
 import io.transcoder.messaging.Topology;
 import io.transcoder.storage.StorageProperties;
+import io.transcoder.test.StorageFaults;
 import io.transcoder.test.EventCapture;
 import io.transcoder.test.TestInfrastructure;
 import io.transcoder.test.TranscoderTest;
@@ -47,7 +48,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 class StorageOutageTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final StorageOutage OUTAGE = new StorageOutage();
+    private static final StorageFaults STORAGE = new StorageFaults();
 
     @TestBean
     S3AsyncClient multipartClient;
@@ -85,7 +86,7 @@ class StorageOutageTests {
                 .forcePathStyle(true)
                 .endpointOverride(URI.create(test.get("transcoder.storage.endpoint")))
                 .multipartEnabled(true)
-                .overrideConfiguration(override -> override.addExecutionInterceptor(OUTAGE))
+                .overrideConfiguration(override -> override.addExecutionInterceptor(STORAGE))
                 .build();
     }
 
@@ -103,7 +104,7 @@ class StorageOutageTests {
 
         try (EventCapture uploaded = EventCapture.of(admin, rabbit, topology.exchange(), "upload.completed.v2");
                 EventCapture failed = EventCapture.of(admin, rabbit, topology.exchange(), "job.failed.v1")) {
-            OUTAGE.begin();
+            STORAGE.outage(StorageFaults.Outage.EVERYTHING);
             try {
                 publisher.publish(new EncodingCompleted(job, List.of(mp4), List.of()));
 
@@ -115,7 +116,7 @@ class StorageOutageTests {
                 assertThat(failed.next(JobFailed.class, Duration.ofMillis(100))).isNull();
                 assertThat(rabbit.receive(topology.parkedQueue(Subscription.UPLOADER_ENCODING_COMPLETED), 100)).isNull();
             } finally {
-                OUTAGE.end();
+                STORAGE.reset();
             }
 
             UploadCompleted event = uploaded.next(UploadCompleted.class, WAIT);

@@ -1,4 +1,4 @@
-package io.transcoder.downloader.download;
+package io.transcoder.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,25 +12,26 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 /**
  * What a test makes of storage for a client: unreachable (every request goes to a port nobody listens on, a real
  * refused connection) for every request or for downloads only, and something to do the moment a download's answer
- * arrives, before its bytes are read.
+ * arrives, before its bytes are read. Register it with the client under test (e.g. its S3 client bean replaced with
+ * one built with this interceptor).
  */
-final class StorageFaults implements ExecutionInterceptor {
+public final class StorageFaults implements ExecutionInterceptor {
 
-    enum Outage { NONE, DOWNLOADS, EVERYTHING }
+    public enum Outage { NONE, DOWNLOADS, EVERYTHING }
 
     private final int closedPort = closedPort();
     private volatile Outage outage = Outage.NONE;
     private volatile Runnable onDownload = () -> {};
 
-    void outage(Outage outage) {
+    public void outage(Outage outage) {
         this.outage = outage;
     }
 
-    void onDownload(Runnable action) {
+    public void onDownload(Runnable action) {
         this.onDownload = action;
     }
 
-    void reset() {
+    public void reset() {
         outage = Outage.NONE;
         onDownload = () -> {};
     }
