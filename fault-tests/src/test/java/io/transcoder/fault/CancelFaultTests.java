@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,7 +20,6 @@ import tools.jackson.databind.JsonNode;
  * ffmpeg must be gone within 2 s) and while uploading (held there by cutting storage off); afterwards nothing of
  * them is left: no email, no object, no work folder.
  */
-@Tag("needs-issue-8-features")
 class CancelFaultTests {
 
     @Test

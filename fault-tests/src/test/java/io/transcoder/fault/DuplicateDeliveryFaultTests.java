@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Scenario 5: every stage's message is delivered twice, with two encoders and two notifiers racing for them. */
-@Tag("needs-issue-8-features")
 class DuplicateDeliveryFaultTests {
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
  * 10-70 s); the node's advanced.config sets the tick to 1 s so that the timeout acts after 10-11 s. The encoders keep
  * their default settings: they are not told the broker's timeout.
  */
-@Tag("needs-issue-8-features")
 class LongEncodeFaultTests {
 
     @Test

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
  * and then while the encoded ones upload), and the mail server for ten. The services wait it out (shortened back-off,
  * hour-long budgets) instead of failing the jobs.
  */
-@Tag("needs-issue-8-features")
 class OutageFaultTests {
 
     static final Map<String, String> SHORT_BACK_OFF = Map.of(

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
@@ -16,7 +15,6 @@ import tools.jackson.databind.JsonNode;
  * Scenario 9b: a job of mp4 and a format whose ffmpeg options are invalid ends COMPLETED with the failed format
  * listed; retrying it encodes that format again and leaves mp4 alone.
  */
-@Tag("needs-issue-8-features")
 class RetryFaultTests {
 
     private static final String BROKEN = "transcoder.formats.broken.";
