@@ -274,24 +274,33 @@ class PipelineSystemTests {
     }
 
     @Test
-    void failsARenditionThatDoesNotMatchItsSourceAndShipsNothing() throws Exception {
+    void shipsTheRenditionsThatPassTheirCheckAndNamesTheOneThatDidNot() throws Exception {
         String recipient = "checker." + UUID.randomUUID() + "@example.com";
         String id = submit(files.resolve("clip.mp4"), "mp4,truncated", recipient);
 
         JsonNode job = awaitEnd(id, new ArrayList<>());
 
-        assertThat(job.get("state").asString()).isEqualTo("FAILED");
-        assertThat(job.get("error").get("code").asString()).isEqualTo("OUTPUT_INVALID");
-        assertThat(job.get("error").get("message").asString()).as("names the format and what is wrong")
+        assertThat(job.get("state").asString()).isEqualTo("COMPLETED");
+        List<String> formats = new ArrayList<>();
+        job.get("outputs").forEach(output -> formats.add(output.get("format").asString()));
+        assertThat(formats).containsExactly("mp4");
+        JsonNode failure = job.get("failures").get(0);
+        assertThat(job.get("failures").size()).isEqualTo(1);
+        assertThat(failure.get("format").asString()).isEqualTo("truncated");
+        assertThat(failure.get("code").asString()).isEqualTo("OUTPUT_INVALID");
+        assertThat(failure.get("reason").asString()).as("names the format and what is wrong")
                 .containsIgnoringCase("truncated").contains("instead of 10.000 s");
-        assertThat(job.get("outputs")).isEmpty();
         try (S3Client s3 = storage()) {
-            assertThat(s3.listObjectsV2(list -> list.bucket(TestInfrastructure.properties()
-                    .get("transcoder.storage.bucket")).prefix("outputs/" + id + "/")).contents())
-                    .as("no rendition of the failed job is stored").isEmpty();
+            String bucket = TestInfrastructure.properties().get("transcoder.storage.bucket");
+            assertThat(s3.listObjectsV2(list -> list.bucket(bucket).prefix("outputs/" + id + "/truncated/")).contents())
+                    .as("the rendition that failed its check is never stored").isEmpty();
+            assertThat(s3.listObjectsV2(list -> list.bucket(bucket).prefix("outputs/" + id + "/mp4/")).contents())
+                    .isNotEmpty();
+            assertThat(s3.listObjectsV2(list -> list.bucket(bucket).prefix("sources/" + id + "/")).contents())
+                    .as("the source is kept for a retry").isNotEmpty();
         }
         ReceivedEmail email = awaitEmail(recipient);
-        assertThat(email.text()).contains("OUTPUT_INVALID");
+        assertThat(email.text()).contains("OUTPUT_INVALID", "/api/jobs/" + id + "/retry");
         assertNothingLeftInTheWorkVolume();
     }
 
