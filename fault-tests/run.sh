@@ -2,7 +2,7 @@
 # The fault suite: kills, restarts and cuts off the real services and their infrastructure, and accounts for every
 # job accepted meanwhile (fault-tests/target/ledger-{scenario}.txt). Not part of `mvn verify`.
 #
-#   fault-tests/run.sh                 every scenario (about 40 minutes)
+#   fault-tests/run.sh                 every scenario (about 33 minutes)
 #   fault-tests/run.sh cancel retry    the named scenarios
 #
 # Scenarios: encoder-killed broker-restarted cluster-node-lost redis-restarted poison-input
