@@ -3,6 +3,7 @@ package io.transcoder.jobs;
 import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.StoredRendition;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param waiting why the job waits before its next stage can take it (a sentence for people), until it moves on
  * @param phase what the job is doing: its state, or the encoder's step within ENCODING
  * @param estimatedEnd when the encoder expects to be done, from ffmpeg's speed so far; while it encodes
+ * @param callbackUrl where webhook events about the job go (the job's own or its owner's default), if anywhere
  */
 public record JobRecord(
         String id,
@@ -44,7 +46,8 @@ public record JobRecord(
         boolean failureAnnounced,
         @Nullable String waiting,
         JobPhase phase,
-        @Nullable Instant estimatedEnd) {
+        @Nullable Instant estimatedEnd,
+        @Nullable URI callbackUrl) {
 
     /** The ticket this job's messages carry: its attempt makes the formats that have no rendition yet. */
     public JobTicket ticket() {

@@ -3,6 +3,7 @@ package io.transcoder.jobs;
 import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.StoredRendition;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,12 +66,21 @@ public class JobStore {
      * id exists already.
      */
     public boolean create(JobTicket job) {
-        return transition(job.jobId(), JobState.QUEUED, null, null,
+        return create(job, null);
+    }
+
+    /** Records a new job as {@link #create(JobTicket)} does, with the URL its webhook events go to. */
+    public boolean create(JobTicket job, @Nullable URI callbackUrl) {
+        List<String> fields = new ArrayList<>(List.of(
                 "owner", job.owner(),
                 "email", job.email(),
                 "formats", String.join(",", job.formats()),
                 "sourceName", job.sourceName(),
-                "createdAt", now()).applied();
+                "createdAt", now()));
+        if (callbackUrl != null) {
+            fields.addAll(List.of("callbackUrl", callbackUrl.toString()));
+        }
+        return transition(job.jobId(), JobState.QUEUED, null, null, fields.toArray(String[]::new)).applied();
     }
 
     /**
@@ -326,7 +336,8 @@ public class JobStore {
                 !"false".equals(hash.get("failureAnnounced")),
                 hash.get("waiting"),
                 phase(hash),
-                hash.containsKey("eta") ? Instant.parse(hash.get("eta")) : null);
+                hash.containsKey("eta") ? Instant.parse(hash.get("eta")) : null,
+                hash.containsKey("callbackUrl") ? URI.create(hash.get("callbackUrl")) : null);
     }
 
     private static JobPhase phase(Map<String, String> hash) {

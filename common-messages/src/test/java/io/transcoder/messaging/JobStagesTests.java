@@ -102,6 +102,6 @@ class JobStagesTests {
         Instant at = Instant.parse("2026-11-28T10:00:00Z");
         return new JobRecord("j1", job.owner(), JobState.FAILED, JobState.ENCODING, job.email(), job.formats(), job.sourceName(), 0,
                 Map.of(), List.of(), List.of(), 1, new JobRecord.JobError("INPUT_NOT_VIDEO", "not a video"), at, at, null, announced, null,
-                JobPhase.FAILED, null);
+                JobPhase.FAILED, null, null);
     }
 }

@@ -76,7 +76,12 @@ public class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").denyAll()
-                        .requestMatchers("/", "/index.html", "/assets/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/", "/index.html", "/assets/**", "/vendor/**", "/favicon.ico", "/error")
+                        .permitAll()
+                        // the API's description, like the formats: public, and no owner's data
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+                                "/swagger-ui/**")
+                        .permitAll()
                         // what the service offers, like its price list: no owner's data, and the page shows it first
                         .requestMatchers(HttpMethod.GET, "/api/formats").permitAll()
                         // a player cannot send a key: a manifest link's signature opens it (ManifestController); any

@@ -64,7 +64,7 @@ class JobControllerTests {
         Instant end = CREATED.plusSeconds(60);
         given(jobs.find(ID)).willReturn(Optional.of(new JobRecord(job.id(), job.owner(), job.state(), null, job.email(),
                 job.formats(), job.sourceName(), job.progress(), job.formatProgress(), job.outputs(), List.of(), 1, null,
-                job.createdAt(), job.updatedAt(), null, true, null, JobPhase.CHECKING, end)));
+                job.createdAt(), job.updatedAt(), null, true, null, JobPhase.CHECKING, end, null)));
 
         assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", ID))
                 .hasStatusOk()
@@ -139,7 +139,7 @@ class JobControllerTests {
         given(jobs.find(ID)).willReturn(Optional.of(new JobRecord(job.id(), job.owner(), job.state(), null, job.email(),
                 List.of("mp4", "webm"), job.sourceName(), job.progress(), job.formatProgress(), job.outputs(),
                 List.of(new FormatFailure("webm", FailureCode.ENCODER_ERROR, "ffmpeg failed.")), 2, null,
-                job.createdAt(), job.updatedAt(), null, true, null, JobPhase.COMPLETED, null)));
+                job.createdAt(), job.updatedAt(), null, true, null, JobPhase.COMPLETED, null, null)));
         given(links.download(any(), any(), any())).willReturn(URI.create("http://s3.example/entry"));
 
         assertThat(mvc.get().header("X-API-Key", TestKeys.ALICE).uri("/api/jobs/{id}", ID))
@@ -279,6 +279,6 @@ class JobControllerTests {
     private static JobRecord job(JobState state, int progress, List<StoredRendition> outputs, JobRecord.JobError error) {
         return new JobRecord(ID, "alice", state, error == null ? null : JobState.ENCODING, "someone@example.com",
                 List.of("mp4"), "clip.mp4", progress, Map.of("mp4", Math.min(100, progress + 5)), outputs, List.of(), 1, error,
-                CREATED, CREATED.plusSeconds(5), null, true, null, JobPhase.valueOf(state.name()), null);
+                CREATED, CREATED.plusSeconds(5), null, true, null, JobPhase.valueOf(state.name()), null, null);
     }
 }

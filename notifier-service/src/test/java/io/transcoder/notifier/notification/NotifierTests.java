@@ -252,6 +252,6 @@ class NotifierTests {
     private static JobRecord job(@Nullable String notification) {
         return new JobRecord("j1", TICKET.owner(), JobState.COMPLETED, null, TICKET.email(), TICKET.formats(), TICKET.sourceName(), 100,
                 Map.of("mp4", 100), List.of(OUTPUT), List.of(), 1, null, Instant.EPOCH, Instant.EPOCH, notification, true, null,
-                JobPhase.COMPLETED, null);
+                JobPhase.COMPLETED, null, null);
     }
 }

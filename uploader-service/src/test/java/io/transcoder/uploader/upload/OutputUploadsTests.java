@@ -264,7 +264,7 @@ class OutputUploadsTests {
     private JobRecord record(JobState state, List<StoredRendition> outputs) {
         return new JobRecord("j1", job.owner(), state, null, job.email(), job.formats(), job.sourceName(), 0,
                 Map.of(), outputs, List.of(), 1, null, Instant.EPOCH, Instant.EPOCH, null, true, null,
-                JobPhase.valueOf(state.name()), null);
+                JobPhase.valueOf(state.name()), null, null);
     }
 
     private void write(String format, String path) throws Exception {
