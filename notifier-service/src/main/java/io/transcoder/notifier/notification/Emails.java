@@ -3,6 +3,7 @@ package io.transcoder.notifier.notification;
 import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.JobFailed;
 import io.transcoder.messages.JobTicket;
+import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.StoredRendition;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -38,28 +39,44 @@ class Emails {
     static final String READY = "Your video is ready";
     static final String PARTLY_READY = "Your video is ready in some formats";
     static final String FAILED = "Your video could not be transcoded";
+    private static final String FOR_A_PLAYER = "for a video player: open the link in one, or watch it on the page";
+
+    private final URI pageUrl;
+
+    /** @param publicUrl the api-service as users reach it, whose page shows each job */
+    Emails(URI publicUrl) {
+        this.pageUrl = URI.create(publicUrl.toString().replaceAll("/+$", "") + "/");
+    }
 
     /**
-     * Each rendition once: its format, its total size and a link to its entry file (an HLS ladder's master playlist),
-     * then, for pictures, each further file with its size and link; then each format that could not be made, with its
-     * reason and code, and how to try those again.
+     * A link to the job's page (to watch it), the poster when there is one (as a remote picture: a mail client shows
+     * or blocks it, but never has to open an attachment), then each rendition once: its format, its total size and a
+     * link to its entry file (an HLS ladder's master playlist, said to be for a player), then, for pictures, each
+     * further file with its size and link; then each format that could not be made, with its reason and code, and
+     * how to try those again.
      */
     Email completed(JobTicket job, List<RenditionLinks> links, List<FormatFailure> failures) {
         String opening = failures.isEmpty() ? "Your video has been transcoded."
                 : "Your video has been transcoded into some of the formats you asked for.";
+        URI page = jobPage(job);
         StringBuilder text = new StringBuilder("Hello,\n\n").append(Character.toLowerCase(opening.charAt(0)))
-                .append(opening.substring(1)).append(" Download each format from its link:\n\n");
+                .append(opening.substring(1)).append(" Watch it on its page:\n").append(page)
+                .append("\n\nOr download each format from its link:\n\n");
         StringBuilder rows = new StringBuilder();
         for (RenditionLinks link : links) {
             StoredRendition rendition = link.rendition();
             String format = rendition.format();
             String size = humanSize(rendition.size());
             String entry = rendition.entryFile().name();
+            String use = rendition.kind() == RenditionKind.STREAM ? ", " + FOR_A_PLAYER : "";
             // each bare URL on a line of its own, so that no mail client wraps or mangles it
-            text.append(format).append(" (").append(size).append(", ").append(entry).append(")\n")
+            text.append(format).append(" (").append(size).append(", ").append(entry).append(use).append(")\n")
                     .append(link.entry()).append("\n");
             rows.append("<tr><td>").append(escape(format)).append("</td><td>").append(size)
                     .append("</td><td>").append(anchor(link.entry(), entry));
+            if (!use.isEmpty()) {
+                rows.append(" (").append(FOR_A_PLAYER).append(")");
+            }
             for (RenditionLinks.FileLink file : link.files()) {
                 String fileSize = humanSize(file.file().size());
                 text.append(file.file().name()).append(" (").append(fileSize).append(")\n")
@@ -93,13 +110,14 @@ class Emails {
         // the file name comes after the links: it may look like a link itself
         text.append(fileText(job)).append("\n");
         String html = page("""
-                <p>%s Download each format from its link:</p>
+                %s<p>%s <a href="%s">Watch it on its page</a>, or download each format from its link:</p>
                 <table cellpadding="6" style="border-collapse: collapse">
                 <tr><th align="left">Format</th><th align="left">Size</th><th align="left">Download</th></tr>
                 %s</table>
                 <p>%s</p>
                 %s<p>%s</p>
-                """.formatted(opening, rows, escape(expiry), failed, fileHtml(job)));
+                """.formatted(poster(links), opening, escape(page.toString()), rows, escape(expiry), failed,
+                fileHtml(job)));
         return new Email(job.email(), failures.isEmpty() ? READY : PARTLY_READY, text.toString(), html);
     }
 
@@ -109,6 +127,7 @@ class Emails {
         String code = event.code().name();
         String advice = event.code().retryable() ? retryText(event.job(), "the job")
                 : "If the file plays on your computer, you can upload it again.";
+        URI page = jobPage(event.job());
         String text = """
                 Hello,
 
@@ -119,20 +138,42 @@ class Emails {
                 Stage: %s
 
                 %s
-                """.formatted(fileText(event.job()), event.reason(), code, stage, advice);
+
+                The job's page: %s
+                """.formatted(fileText(event.job()), event.reason(), code, stage, advice, page);
         String html = page("""
                 <p>A video you uploaded could not be transcoded.</p>
                 <p>%s<br>
                 Reason: %s (<code>%s</code>)<br>
                 Stage: %s</p>
                 <p>%s</p>
-                """.formatted(fileHtml(event.job()), escape(event.reason()), code, stage, escape(advice)));
+                <p><a href="%s">The job's page</a></p>
+                """.formatted(fileHtml(event.job()), escape(event.reason()), code, stage, escape(advice),
+                escape(page.toString())));
         return new Email(event.job().email(), FAILED, text, html);
+    }
+
+    /** Where the page shows the job (once the reader gives it their API key). */
+    URI jobPage(JobTicket job) {
+        return pageUrl.resolve("?job=" + job.jobId());
+    }
+
+    // the first picture among the renditions, linked to itself; nothing when the job made none
+    private static String poster(List<RenditionLinks> links) {
+        return links.stream()
+                .filter(link -> link.rendition().kind() == RenditionKind.IMAGE
+                        && link.rendition().entryFile().mediaType().startsWith("image/"))
+                .findFirst()
+                .map(link -> "<p><a href=\"" + escape(link.entry().toString()) + "\"><img src=\""
+                        + escape(link.entry().toString()) + "\" alt=\"A frame of your video\" width=\"320\" "
+                        + "style=\"max-width: 100%; height: auto; border: 0\"></a></p>\n")
+                .orElse("");
     }
 
     // the job id is ours (a UUID), never the uploader's words
     private static String retryText(JobTicket job, String what) {
-        return "You can try " + what + " again: POST /api/jobs/" + job.jobId() + "/retry with your API key.";
+        return "You can try " + what + " again from the job's page, or with POST /api/jobs/" + job.jobId()
+                + "/retry and your API key.";
     }
 
     /** A size in decimal units with one decimal: {@code 999 bytes}, {@code 1.5 kB}, {@code 12.3 MB}. */

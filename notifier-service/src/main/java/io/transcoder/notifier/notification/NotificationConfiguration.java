@@ -5,6 +5,7 @@ import io.transcoder.jobs.RateLimiter;
 import io.transcoder.messaging.EventPublisher;
 import io.transcoder.notifier.NotifierProperties;
 import io.transcoder.storage.DownloadLinks;
+import io.transcoder.storage.LinkProperties;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +21,8 @@ class NotificationConfiguration {
 
     @Bean
     Notifier notifier(JobStore jobs, DownloadLinks downloadLinks, Mailer mailer, RateLimiter rateLimiter,
-            EventPublisher publisher, NotifierProperties notifier) {
-        return new Notifier(jobs, downloadLinks, notifier.linkTtl(), new Emails(), mailer,
+            EventPublisher publisher, NotifierProperties notifier, LinkProperties links) {
+        return new Notifier(jobs, downloadLinks, notifier.linkTtl(), new Emails(links.publicUrl()), mailer,
                 new EmailQuota(rateLimiter, notifier.maxEmailsPerHour()), publisher, notifier.claimHold(),
                 Clock.systemUTC());
     }

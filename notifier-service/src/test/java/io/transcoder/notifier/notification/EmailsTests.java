@@ -27,7 +27,9 @@ class EmailsTests {
     private static final String CUES_URL = "https://api.example/api/jobs/j1/outputs/storyboard/storyboard.vtt?expires=1796510280&signature=c1";
     private static final String SPRITE_URL = "https://s3.example/bucket/outputs/j1/storyboard/sprite.jpg?X-Amz-Signature=s1";
 
-    private final Emails emails = new Emails();
+    private static final String PAGE_URL = "https://transcoder.example/?job=j1";
+
+    private final Emails emails = new Emails(URI.create("https://transcoder.example/"));
 
     @Test
     void completedEmailHasAFixedSubjectAndGoesToTheOwner() {
@@ -44,7 +46,10 @@ class EmailsTests {
         assertThat(email.text()).isEqualTo("""
                 Hello,
 
-                your video has been transcoded. Download each format from its link:
+                your video has been transcoded. Watch it on its page:
+                https://transcoder.example/?job=j1
+
+                Or download each format from its link:
 
                 mp4 (12.3 MB, clip.mp4)
                 %s
@@ -65,7 +70,7 @@ class EmailsTests {
         assertThat(email.html()).isEqualTo("""
                 <!DOCTYPE html>
                 <html><body style="font-family: sans-serif">
-                <p>Your video has been transcoded. Download each format from its link:</p>
+                <p>Your video has been transcoded. <a href="https://transcoder.example/?job=j1">Watch it on its page</a>, or download each format from its link:</p>
                 <table cellpadding="6" style="border-collapse: collapse">
                 <tr><th align="left">Format</th><th align="left">Size</th><th align="left">Download</th></tr>
                 <tr><td>mp4</td><td>12.3 MB</td><td><a href="https://s3.example/bucket/outputs/j1/mp4/clip.mp4?X-Amz-Expires=604800&amp;X-Amz-Signature=abc">clip.mp4</a></td></tr>
@@ -84,9 +89,12 @@ class EmailsTests {
         assertThat(email.text()).isEqualTo("""
                 Hello,
 
-                your video has been transcoded. Download each format from its link:
+                your video has been transcoded. Watch it on its page:
+                https://transcoder.example/?job=j1
 
-                hls (3.0 MB, master.m3u8)
+                Or download each format from its link:
+
+                hls (3.0 MB, master.m3u8, for a video player: open the link in one, or watch it on the page)
                 %s
 
                 thumbnail (85.0 kB, poster.jpg)
@@ -110,12 +118,36 @@ class EmailsTests {
 
         assertThat(email.html()).contains("""
                 <tr><th align="left">Format</th><th align="left">Size</th><th align="left">Download</th></tr>
-                <tr><td>hls</td><td>3.0 MB</td><td><a href="https://api.example/api/jobs/j1/outputs/hls/master.m3u8?expires=1796510280&amp;signature=h1">master.m3u8</a></td></tr>
+                <tr><td>hls</td><td>3.0 MB</td><td><a href="https://api.example/api/jobs/j1/outputs/hls/master.m3u8?expires=1796510280&amp;signature=h1">master.m3u8</a> (for a video player: open the link in one, or watch it on the page)</td></tr>
                 <tr><td>thumbnail</td><td>85.0 kB</td><td><a href="https://s3.example/bucket/outputs/j1/thumbnail/poster.jpg?X-Amz-Signature=p1">poster.jpg</a></td></tr>
                 <tr><td>storyboard</td><td>25.1 kB</td><td><a href="https://api.example/api/jobs/j1/outputs/storyboard/storyboard.vtt?expires=1796510280&amp;signature=c1">storyboard.vtt</a><br><a href="https://s3.example/bucket/outputs/j1/storyboard/sprite.jpg?X-Amz-Signature=s1">sprite.jpg</a> (24.0 kB)</td></tr>
                 </table>
                 """);
         assertThat(email.html()).doesNotContain("seg_", "index.m3u8", "init.mp4");
+    }
+
+    @Test
+    void completedHtmlShowsThePosterAsALinkedRemotePictureFirstAndNoPictureWhenThereIsNone() {
+        Email withPoster = emails.completed(ticket("holiday.mov"), everyKind(), List.of());
+        Email withoutPoster = emails.completed(ticket("holiday.mov"), links(), List.of());
+
+        String poster = POSTER_URL.replace("&", "&amp;");
+        assertThat(withPoster.html()).startsWith("""
+                <!DOCTYPE html>
+                <html><body style="font-family: sans-serif">
+                <p><a href="%s"><img src="%s" alt="A frame of your video" width="320" style="max-width: 100%%; height: auto; border: 0"></a></p>
+                """.formatted(poster, poster));
+        assertThat(withPoster.html()).doesNotContain("<img src=\"" + SPRITE_URL);
+        assertThat(withoutPoster.html()).doesNotContain("<img");
+    }
+
+    @Test
+    void linksTheJobsPageUnderTheInstallationsAddressWithOrWithoutATrailingSlash() {
+        JobTicket job = ticket("holiday.mov");
+
+        assertThat(new Emails(URI.create("https://transcoder.example")).jobPage(job)).hasToString(PAGE_URL);
+        assertThat(new Emails(URI.create("https://example.org/transcoder/")).jobPage(job))
+                .hasToString("https://example.org/transcoder/?job=j1");
     }
 
     @Test
@@ -130,7 +162,10 @@ class EmailsTests {
         assertThat(email.text()).isEqualTo("""
                 Hello,
 
-                your video has been transcoded into some of the formats you asked for. Download each format from its link:
+                your video has been transcoded into some of the formats you asked for. Watch it on its page:
+                https://transcoder.example/?job=j1
+
+                Or download each format from its link:
 
                 mp4 (12.3 MB, clip.mp4)
                 %s
@@ -145,7 +180,7 @@ class EmailsTests {
                 av1: The AV1 version took too long to encode. (ENCODER_TIMEOUT)
                 hls: The HLS version failed our check. (OUTPUT_INVALID)
 
-                You can try them again: POST /api/jobs/j1/retry with your API key.
+                You can try them again from the job's page, or with POST /api/jobs/j1/retry and your API key.
 
                 Uploaded file: «holiday.mov»
                 """.formatted(MP4_URL, WEBM_URL));
@@ -159,7 +194,7 @@ class EmailsTests {
         Email email = emails.completed(ticket("holiday.mov"), links(), failures);
 
         assertThat(email.html()).contains("""
-                <p>Your video has been transcoded into some of the formats you asked for. Download each format from its link:</p>
+                <p>Your video has been transcoded into some of the formats you asked for. <a href="https://transcoder.example/?job=j1">Watch it on its page</a>, or download each format from its link:</p>
                 """, """
                 </table>
                 <p>The links work until 5 December 2026, 22:38 UTC.</p>
@@ -167,7 +202,7 @@ class EmailsTests {
                 <ul>
                 <li>av1: The AV1 &lt;version&gt; took too long. (<code>ENCODER_TIMEOUT</code>)</li>
                 </ul>
-                <p>You can try them again: POST /api/jobs/j1/retry with your API key.</p>
+                <p>You can try them again from the job&#39;s page, or with POST /api/jobs/j1/retry and your API key.</p>
                 <p>Uploaded file: «<bdi>holiday.mov</bdi>»</p>
                 """);
     }
@@ -180,8 +215,10 @@ class EmailsTests {
         Email email = emails.failed(failed);
 
         assertThat(email.text()).contains("Reason: Storage stayed unreachable for an hour, so the job was given up. "
-                + "(UNAVAILABLE)\nStage: uploading\n\nYou can try the job again: POST /api/jobs/j1/retry with your API key.\n");
-        assertThat(email.html()).contains("<p>You can try the job again: POST /api/jobs/j1/retry with your API key.</p>");
+                + "(UNAVAILABLE)\nStage: uploading\n\nYou can try the job again from the job's page, or with "
+                + "POST /api/jobs/j1/retry and your API key.\n");
+        assertThat(email.html()).contains("<p>You can try the job again from the job&#39;s page, or with "
+                + "POST /api/jobs/j1/retry and your API key.</p>");
         assertThat(email.text()).doesNotContain("upload it again");
     }
 
@@ -201,7 +238,7 @@ class EmailsTests {
                 <p>Uploaded file: «<bdi>gpj.exe Click http://evil.example/verify to keep your account</bdi>»</p>
                 </body></html>
                 """);
-        assertThat(firstUrl(email.text())).isEqualTo(MP4_URL);
+        assertThat(firstUrl(email.text())).isEqualTo(PAGE_URL);
     }
 
     @Test
@@ -231,6 +268,8 @@ class EmailsTests {
                 Stage: encoding
 
                 If the file plays on your computer, you can upload it again.
+
+                The job's page: https://transcoder.example/?job=j1
                 """);
         assertThat(email.html()).isEqualTo("""
                 <!DOCTYPE html>
@@ -240,6 +279,7 @@ class EmailsTests {
                 Reason: The file is not a video. (<code>INPUT_NOT_VIDEO</code>)<br>
                 Stage: encoding</p>
                 <p>If the file plays on your computer, you can upload it again.</p>
+                <p><a href="https://transcoder.example/?job=j1">The job's page</a></p>
                 </body></html>
                 """);
     }

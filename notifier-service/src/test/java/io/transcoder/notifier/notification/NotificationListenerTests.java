@@ -132,7 +132,7 @@ class NotificationListenerTests {
         assertThat(email.text().lines()).contains("Uploaded file: «Holiday <2026>.mov»");
         assertThat(email.text()).contains("mp4 (17 bytes, holiday.mp4)", "webm (18 bytes, holiday.webm)", "The links work until");
         assertThat(email.html()).contains("«<bdi>Holiday &lt;2026&gt;.mov</bdi>»", ">holiday.mp4</a>", ">holiday.webm</a>");
-        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create(firstUrl(email.text()))).build(),
+        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create(lineAfter(email.text().lines().toList(), "mp4 (17 bytes, holiday.mp4)"))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).asString(StandardCharsets.UTF_8).isEqualTo("the mp4 rendition");
@@ -161,7 +161,8 @@ class NotificationListenerTests {
         ReceivedEmail email = ReceivedEmail.of(awaitOneEmailTo(job.email()));
         List<String> lines = email.text().lines().toList();
         String api = links.publicUrl().toString().replaceAll("/+$", "") + "/api/jobs/" + job.jobId() + "/outputs/";
-        String master = lineAfter(lines, "hls (" + hls.size() + " bytes, master.m3u8)");
+        String master = lineAfter(lines, "hls (" + hls.size() + " bytes, master.m3u8, for a video player: open the link in "
+                + "one, or watch it on the page)");
         assertThat(master).startsWith(api + "hls/master.m3u8?expires=");
         assertThat(signed(master, job, "hls", "master.m3u8")).as("signed for the master playlist").isTrue();
         String cues = lineAfter(lines, "storyboard (22 bytes, storyboard.vtt)");
@@ -241,7 +242,7 @@ class NotificationListenerTests {
         assertThat(email.text()).contains("mp4 (17 bytes, holiday.mp4)",
                 "webm: The WebM version took too long. (ENCODER_TIMEOUT)",
                 "POST /api/jobs/" + job.jobId() + "/retry");
-        assertThat(download(firstUrl(email.text())).body()).isEqualTo("the mp4 rendition");
+        assertThat(download(lineAfter(email.text().lines().toList(), "mp4 (17 bytes, holiday.mp4)")).body()).isEqualTo("the mp4 rendition");
         awaitNotificationSent(job);
     }
 

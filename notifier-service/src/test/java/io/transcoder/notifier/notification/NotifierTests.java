@@ -59,7 +59,7 @@ class NotifierTests {
     private final EmailQuota quota = mock(EmailQuota.class);
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-28T10:15:00Z"), ZoneOffset.UTC);
     private final EventPublisher publisher = mock(EventPublisher.class);
-    private final Notifier notifier = new Notifier(jobs, links, Duration.ofDays(3), new Emails(), mailer, quota,
+    private final Notifier notifier = new Notifier(jobs, links, Duration.ofDays(3), new Emails(URI.create("https://transcoder.example/")), mailer, quota,
             publisher, HOLD, clock);
 
     @BeforeEach
@@ -100,7 +100,8 @@ class NotifierTests {
         ArgumentCaptor<Email> email = ArgumentCaptor.forClass(Email.class);
         then(mailer).should().send(email.capture());
         assertThat(email.getValue().text()).contains(
-                "hls (2.4 kB, master.m3u8)\nhttps://api.example/master.m3u8?s=1\n",
+                "hls (2.4 kB, master.m3u8, for a video player: open the link in one, or watch it on the page)\n"
+                        + "https://api.example/master.m3u8?s=1\n",
                 "storyboard (25.0 kB, storyboard.vtt)\nhttps://api.example/storyboard.vtt?s=2\n"
                         + "sprite.jpg (24.0 kB)\nhttps://s3.example/sprite.jpg?s=3\n");
         then(links).should(never()).download(eq("j1"), eq(hls), any(RenditionFile.class), any(Duration.class));
