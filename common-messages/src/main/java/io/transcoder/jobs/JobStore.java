@@ -13,11 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +47,11 @@ public class JobStore {
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/retry.lua"), Long.class);
     private static final RedisScript<String> CLAIM =
             RedisScript.of(new ClassPathResource("io/transcoder/jobs/claim.lua"), String.class);
+    private static final RedisScript<Long> FORGET =
+            RedisScript.of(new ClassPathResource("io/transcoder/jobs/forget.lua"), Long.class);
+    /** The most entries of an owner's list one {@link #list} reads, however few of them match its states. */
+    static final int MOST_READ_PER_LIST = 1000;
+    private static final int FILTERED_BATCH = 100;
     private static final String FORMAT_PROGRESS = "progress.";
     private static final TypeReference<List<StoredRendition>> OUTPUTS = new TypeReference<>() {};
     private static final TypeReference<List<FormatFailure>> FAILURES = new TypeReference<>() {};
@@ -62,8 +71,8 @@ public class JobStore {
     }
 
     /**
-     * Records a new job as QUEUED, and as one of its owner's unfinished jobs until it ends; false if a job with this
-     * id exists already.
+     * Records a new job as QUEUED, in its owner's list of jobs, and as one of its owner's unfinished jobs until it
+     * ends; false if a job with this id exists already.
      */
     public boolean create(JobTicket job) {
         return create(job, null);
@@ -71,16 +80,17 @@ public class JobStore {
 
     /** Records a new job as {@link #create(JobTicket)} does, with the URL its webhook events go to. */
     public boolean create(JobTicket job, @Nullable URI callbackUrl) {
+        Instant now = clock.instant();
         List<String> fields = new ArrayList<>(List.of(
                 "owner", job.owner(),
                 "email", job.email(),
                 "formats", String.join(",", job.formats()),
                 "sourceName", job.sourceName(),
-                "createdAt", now()));
+                "createdAt", now.toString()));
         if (callbackUrl != null) {
             fields.addAll(List.of("callbackUrl", callbackUrl.toString()));
         }
-        return transition(job.jobId(), JobState.QUEUED, null, null, fields.toArray(String[]::new)).applied();
+        return transition(job.jobId(), JobState.QUEUED, now, null, null, fields.toArray(String[]::new)).applied();
     }
 
     /**
@@ -116,7 +126,7 @@ public class JobStore {
      *     ticket's, so the caller's work is not wanted
      */
     public boolean advance(JobTicket job, JobState state) {
-        return transition(job.jobId(), state, null, job.attempt()).applied();
+        return transition(job.jobId(), state, clock.instant(), null, job.attempt()).applied();
     }
 
     /**
@@ -130,7 +140,7 @@ public class JobStore {
         List<StoredRendition> all = new ArrayList<>(find(job.jobId()).map(JobRecord::outputs).orElse(List.of()));
         all.removeIf(kept -> outputs.stream().anyMatch(output -> output.format().equals(kept.format())));
         all.addAll(outputs);
-        Transition transition = transition(job.jobId(), JobState.COMPLETED, null, job.attempt(),
+        Transition transition = transition(job.jobId(), JobState.COMPLETED, clock.instant(), null, job.attempt(),
                 "outputs", json.writeValueAsString(all), "failures", json.writeValueAsString(failures));
         return transition.applied() ? Optional.of(List.copyOf(all)) : Optional.empty();
     }
@@ -141,7 +151,7 @@ public class JobStore {
      * @return the state it was cancelled in, or empty if it had ended or is unknown
      */
     public Optional<JobState> cancel(String jobId) {
-        Transition transition = transition(jobId, JobState.CANCELLED, null, null);
+        Transition transition = transition(jobId, JobState.CANCELLED, clock.instant(), null, null);
         return transition.applied() ? Optional.of(transition.previous()) : Optional.empty();
     }
 
@@ -154,9 +164,13 @@ public class JobStore {
     public Optional<JobTicket> retry(JobRecord job, List<String> formats) {
         Long attempt = redis.execute(RETRY, List.of(key(job.id()), eventsChannel(job.id()), activeKey(job.owner())),
                 retryArgs(job.id(), formats));
-        return attempt == null || attempt == 0 ? Optional.empty()
-                : Optional.of(new JobTicket(job.id(), job.owner(), job.email(), formats, job.sourceName(),
-                        attempt.intValue()));
+        if (attempt == null || attempt == 0) {
+            return Optional.empty();
+        }
+        // the job's hash lives a retention from now: its owner's list, which never expires before its jobs, too
+        redis.expire(listKey(job.owner()), retention);
+        return Optional.of(new JobTicket(job.id(), job.owner(), job.email(), formats, job.sourceName(),
+                attempt.intValue()));
     }
 
     private Object[] retryArgs(String jobId, List<String> formats) {
@@ -196,7 +210,7 @@ public class JobStore {
      * retry that could not be queued): counted as announced, so no JobFailed and no email follow.
      */
     public Optional<JobState> failAnswered(String jobId, FailureCode code, String reason) {
-        Transition transition = transition(jobId, JobState.FAILED, null, null,
+        Transition transition = transition(jobId, JobState.FAILED, clock.instant(), null, null,
                 "errorCode", code.name(), "errorMessage", reason, "failureAnnounced", "true");
         return transition.applied() ? Optional.of(transition.previous()) : Optional.empty();
     }
@@ -206,7 +220,7 @@ public class JobStore {
     }
 
     private Optional<JobState> fail(String jobId, @Nullable Instant seen, FailureCode code, String reason) {
-        Transition transition = transition(jobId, JobState.FAILED, seen, null,
+        Transition transition = transition(jobId, JobState.FAILED, clock.instant(), seen, null,
                 "errorCode", code.name(), "errorMessage", reason, "failureAnnounced", "false");
         return transition.applied() ? Optional.of(transition.previous()) : Optional.empty();
     }
@@ -266,9 +280,127 @@ public class JobStore {
         return Optional.ofNullable(state).map(JobState::valueOf);
     }
 
+    /**
+     * A page of the owner's jobs, newest first (by creation; jobs created in the same millisecond by id, descending),
+     * starting after {@code after}. Only jobs in one of {@code states} count, unless it is empty. Jobs whose hash has
+     * expired are skipped and taken out of the list. At most {@value #MOST_READ_PER_LIST} entries are read, so a rare
+     * state can give a short (even empty) page that still has a next one.
+     *
+     * @param after where the previous page ended, or null for the first page
+     * @param limit how many jobs the page holds at most
+     */
+    public JobList list(String owner, Set<JobState> states, @Nullable ListPosition after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("A page holds at least one job: " + limit);
+        }
+        String listKey = listKey(owner);
+        List<JobRecord> page = new ArrayList<>();
+        @Nullable ListPosition position = after;
+        @Nullable ListPosition endOfPage = null;
+        int read = 0;
+        while (read < MOST_READ_PER_LIST) {
+            int wanted = Math.min(MOST_READ_PER_LIST - read,
+                    states.isEmpty() ? limit + 1 - page.size() : Math.max(FILTERED_BATCH, limit + 1));
+            Batch batch = entriesAfter(listKey, position, wanted);
+            List<ListPosition> entries = batch.entries();
+            List<Map<String, String>> hashes = hashes(entries);
+            List<String> gone = new ArrayList<>();
+            try {
+                for (int i = 0; i < entries.size(); i++) {
+                    ListPosition entry = entries.get(i);
+                    Map<String, String> hash = hashes.get(i);
+                    if (hash.isEmpty()) {
+                        gone.add(entry.jobId());
+                    } else if (isComplete(hash) && owner.equals(hash.get("owner"))) {
+                        JobRecord job = toRecord(entry.jobId(), hash);
+                        if (states.isEmpty() || states.contains(job.state())) {
+                            if (page.size() == limit) {
+                                return new JobList(page, endOfPage); // one more beyond the page: there is a next
+                            }
+                            page.add(job);
+                            endOfPage = entry;
+                        }
+                    }
+                    read++;
+                    position = entry;
+                }
+            } finally {
+                forget(listKey, gone);
+            }
+            if (batch.last() || entries.isEmpty()) {
+                return new JobList(page, batch.last() ? null : position);
+            }
+        }
+        return new JobList(page, position);
+    }
+
+    /**
+     * Up to {@code count} entries of the list after {@code position}, newest first. Entries of the same millisecond
+     * come by id, descending, so the position's own millisecond is read whole and cut after its id: a position stays
+     * valid while jobs come and go around it.
+     */
+    private Batch entriesAfter(String listKey, @Nullable ListPosition position, int count) {
+        if (position == null) {
+            List<ListPosition> entries = positions(redis.opsForZSet().reverseRangeByScoreWithScores(listKey,
+                    Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, count));
+            return new Batch(entries, entries.size() < count);
+        }
+        double score = position.createdAt();
+        Long sameMillisecond = redis.opsForZSet().count(listKey, score, score);
+        long asked = count + (sameMillisecond == null ? 0 : sameMillisecond);
+        List<ListPosition> entries = positions(redis.opsForZSet().reverseRangeByScoreWithScores(listKey,
+                Double.NEGATIVE_INFINITY, score, 0, asked));
+        List<ListPosition> after = entries.stream()
+                .filter(entry -> entry.createdAt() < position.createdAt()
+                        || entry.jobId().compareTo(position.jobId()) < 0)
+                .toList();
+        return after.size() > count ? new Batch(after.subList(0, count), false)
+                : new Batch(after, entries.size() < asked);
+    }
+
+    /** Entries of an owner's list, and whether the list has none beyond them. */
+    private record Batch(List<ListPosition> entries, boolean last) {}
+
+    private static List<ListPosition> positions(@Nullable Set<ZSetOperations.TypedTuple<String>> entries) {
+        if (entries == null) {
+            return List.of();
+        }
+        return entries.stream()
+                .filter(entry -> entry.getValue() != null && entry.getScore() != null)
+                .map(entry -> new ListPosition(entry.getScore().longValue(), entry.getValue()))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, String>> hashes(List<ListPosition> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        List<Object> replies = redis.executePipelined(new SessionCallback<Object>() {
+            @Override
+            public <K, V> @Nullable Object execute(RedisOperations<K, V> operations) {
+                entries.forEach(entry -> operations.opsForHash().entries((K) key(entry.jobId())));
+                return null;
+            }
+        });
+        return replies.stream().map(reply -> (Map<String, String>) reply).toList();
+    }
+
+    private void forget(String listKey, List<String> jobIds) {
+        if (!jobIds.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of(key("")));
+            args.addAll(jobIds);
+            redis.execute(FORGET, List.of(listKey), args.toArray());
+        }
+    }
+
+    private static boolean isComplete(Map<String, String> hash) {
+        return hash.containsKey("state") && hash.containsKey("createdAt") && hash.containsKey("owner");
+    }
+
     public Optional<JobRecord> find(String jobId) {
         Map<String, String> hash = redis.<String, String>opsForHash().entries(key(jobId));
-        if (!hash.containsKey("state") || !hash.containsKey("createdAt") || !hash.containsKey("owner")) {
+        if (!isComplete(hash)) {
             return Optional.empty();
         }
         return Optional.of(toRecord(jobId, hash));
@@ -287,19 +419,27 @@ public class JobStore {
         return ownerPrefix() + owner + ":active";
     }
 
+    /**
+     * The owner's jobs, newest last: a sorted set of job ids scored by when each was created (epoch ms). It may still
+     * name jobs that have expired; {@link #list} skips and forgets them.
+     */
+    public String listKey(String owner) {
+        return ownerPrefix() + owner + ":jobs";
+    }
+
     private String ownerPrefix() {
         return namespace + ":owner:";
     }
 
-    private Transition transition(String jobId, JobState target, @Nullable Instant seen, @Nullable Integer attempt,
-            String... fields) {
+    private Transition transition(String jobId, JobState target, Instant now, @Nullable Instant seen,
+            @Nullable Integer attempt, String... fields) {
         String predecessors = target.predecessors().stream()
                 .map(JobState::name)
                 .collect(Collectors.joining(",", ",", ","));
         List<String> args = new ArrayList<>(List.of(
-                target.name(), predecessors, now(), String.valueOf(retention.toSeconds()),
+                target.name(), predecessors, now.toString(), String.valueOf(retention.toSeconds()),
                 String.valueOf(target.progressFloor()), seen == null ? "" : seen.toString(), ownerPrefix(), jobId,
-                attempt == null ? "" : attempt.toString()));
+                attempt == null ? "" : attempt.toString(), String.valueOf(now.toEpochMilli())));
         args.addAll(Arrays.asList(fields));
         List<?> reply = redis.execute(TRANSITION, keys(jobId), args.toArray());
         boolean applied = ((Number) reply.get(0)).longValue() == 1;
@@ -355,4 +495,14 @@ public class JobStore {
     }
 
     private record Transition(boolean applied, JobState previous) {}
+
+    /** A place in an owner's list of jobs: that of the job {@code jobId}, created at {@code createdAt} (epoch ms). */
+    public record ListPosition(long createdAt, String jobId) {}
+
+    /**
+     * A page of an owner's jobs, newest first.
+     *
+     * @param next where the next page starts, or null when the list has no more
+     */
+    public record JobList(List<JobRecord> jobs, @Nullable ListPosition next) {}
 }

@@ -3,19 +3,27 @@ package io.transcoder.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.transcoder.TranscoderProperties;
 import io.transcoder.messages.FormatFailure;
 import io.transcoder.messages.JobTicket;
 import io.transcoder.messages.RenditionFile;
 import io.transcoder.messages.RenditionKind;
 import io.transcoder.messages.StoredRendition;
 import io.transcoder.test.TranscoderTest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 @TranscoderTest
 class JobStoreTests {
@@ -25,6 +33,12 @@ class JobStoreTests {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    TranscoderProperties transcoder;
 
     @Test
     void recordsANewJobAsQueued() {
@@ -326,6 +340,179 @@ class JobStoreTests {
         redis.delete(jobs.key(job.jobId()));
 
         assertThat(jobs.reserve(job.owner(), UUID.randomUUID().toString(), 1, Duration.ofMinutes(5))).isTrue();
+    }
+
+    @Test
+    void listsAnOwnersJobsNewestFirstAcrossPagesWithoutGapsOrRepeatsAndJobsOfOneMillisecondByIdDescending() {
+        String owner = newOwner();
+        Instant start = Instant.parse("2026-12-01T10:00:00Z");
+        List<JobTicket> created = new ArrayList<>();
+        for (long offset : new long[] {0, 1, 1, 1, 2, 5, 5}) {
+            JobTicket job = newTicket(owner);
+            storeAt(start.plusMillis(offset)).create(job);
+            created.add(job);
+        }
+        List<String> newestFirst = created.stream()
+                .sorted(Comparator.comparing((JobTicket job) -> jobs.find(job.jobId()).orElseThrow().createdAt())
+                        .thenComparing(JobTicket::jobId).reversed())
+                .map(JobTicket::jobId)
+                .toList();
+
+        List<String> listed = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        JobStore.ListPosition after = null;
+        do {
+            JobStore.JobList page = jobs.list(owner, Set.of(), after, 2);
+            page.jobs().forEach(job -> listed.add(job.id()));
+            pageSizes.add(page.jobs().size());
+            after = page.next();
+        } while (after != null);
+
+        assertThat(listed).containsExactlyElementsOf(newestFirst);
+        assertThat(pageSizes).containsExactly(2, 2, 2, 1);
+        assertThat(jobs.list(owner, Set.of(), null, 7).next()).as("no next page when the last one is full").isNull();
+    }
+
+    @Test
+    void aPageContinuesWhereTheLastEndedWhileNewJobsArrive() {
+        String owner = newOwner();
+        Instant start = Instant.parse("2026-12-01T10:00:00Z");
+        List<String> older = IntStream.range(0, 4).mapToObj(i -> {
+            JobTicket job = newTicket(owner);
+            storeAt(start).create(job);
+            return job.jobId();
+        }).sorted(Comparator.reverseOrder()).toList();
+
+        JobStore.JobList first = jobs.list(owner, Set.of(), null, 2);
+        storeAt(start.plusSeconds(1)).create(newTicket(owner));
+        storeAt(start.plusSeconds(2)).create(newTicket(owner));
+        JobStore.JobList second = jobs.list(owner, Set.of(), first.next(), 2);
+
+        assertThat(first.jobs()).extracting(JobRecord::id).containsExactlyElementsOf(older.subList(0, 2));
+        assertThat(second.jobs()).extracting(JobRecord::id).containsExactlyElementsOf(older.subList(2, 4));
+        assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void listsOnlyTheJobsInTheStatesAsked() {
+        String owner = newOwner();
+        Instant start = Instant.parse("2026-12-01T10:00:00Z");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            JobTicket job = newTicket(owner);
+            storeAt(start.plusSeconds(i)).create(job);
+            ids.add(job.jobId());
+        }
+        jobs.cancel(ids.get(0));
+        jobs.fail(ids.get(2), FailureCode.INPUT_NOT_VIDEO, "not a video");
+        jobs.cancel(ids.get(4));
+
+        JobStore.JobList first = jobs.list(owner, Set.of(JobState.CANCELLED, JobState.FAILED), null, 2);
+        JobStore.JobList second = jobs.list(owner, Set.of(JobState.CANCELLED, JobState.FAILED), first.next(), 2);
+
+        assertThat(first.jobs()).extracting(JobRecord::id).containsExactly(ids.get(4), ids.get(2));
+        assertThat(second.jobs()).extracting(JobRecord::id).containsExactly(ids.get(0));
+        assertThat(second.next()).isNull();
+        assertThat(jobs.list(owner, Set.of(JobState.QUEUED), null, 10).jobs()).extracting(JobRecord::id)
+                .containsExactly(ids.get(5), ids.get(3), ids.get(1));
+        assertThat(jobs.list(owner, Set.of(JobState.COMPLETED), null, 10).jobs()).isEmpty();
+    }
+
+    @Test
+    void readsABoundedPartOfTheListForARareStateAndSaysWhereToGoOn() {
+        String owner = newOwner();
+        Instant start = Instant.parse("2026-12-01T10:00:00Z");
+        JobTicket rare = newTicket(owner);
+        storeAt(start).create(rare);
+        jobs.cancel(rare.jobId());
+        JobStore later = storeAt(start.plusSeconds(1));
+        for (int i = 0; i < JobStore.MOST_READ_PER_LIST; i++) {
+            later.create(newTicket(owner));
+        }
+
+        JobStore.JobList first = jobs.list(owner, Set.of(JobState.CANCELLED), null, 20);
+        assertThat(first.jobs()).isEmpty();
+        assertThat(first.next()).isNotNull();
+        JobStore.JobList second = jobs.list(owner, Set.of(JobState.CANCELLED), first.next(), 20);
+
+        assertThat(second.jobs()).extracting(JobRecord::id).containsExactly(rare.jobId());
+        assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void listsNoJobOfAnotherOwner() {
+        String owner = newOwner();
+        JobTicket mine = newTicket(owner);
+        jobs.create(mine);
+        jobs.create(newTicket(newOwner()));
+
+        assertThat(jobs.list(owner, Set.of(), null, 10).jobs()).extracting(JobRecord::id)
+                .containsExactly(mine.jobId());
+        assertThat(jobs.list(newOwner(), Set.of(), null, 10).jobs()).isEmpty();
+    }
+
+    @Test
+    void skipsExpiredJobsAndForgetsThem() {
+        String owner = newOwner();
+        Instant start = Instant.parse("2026-12-01T10:00:00Z");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            JobTicket job = newTicket(owner);
+            storeAt(start.plusSeconds(i)).create(job);
+            ids.add(job.jobId());
+        }
+        redis.delete(List.of(jobs.key(ids.get(3)), jobs.key(ids.get(1))));
+
+        JobStore.JobList page = jobs.list(owner, Set.of(), null, 2);
+
+        assertThat(page.jobs()).extracting(JobRecord::id).containsExactly(ids.get(2), ids.get(0));
+        assertThat(page.next()).isNull();
+        assertThat(redis.opsForZSet().range(jobs.listKey(owner), 0, -1)).containsExactlyInAnyOrder(ids.get(0),
+                ids.get(2));
+    }
+
+    @Test
+    void forgetsJobsOlderThanTheRetentionWhoseStateIsGoneWhenANewJobArrives() {
+        String owner = newOwner();
+        Instant start = Instant.parse("2026-12-01T10:00:00Z");
+        JobTicket expired = newTicket(owner);
+        JobTicket retried = newTicket(owner);
+        storeAt(start).create(expired);
+        storeAt(start).create(retried);
+        redis.delete(jobs.key(expired.jobId()));
+        JobTicket recent = newTicket(owner);
+
+        storeAt(start.plus(transcoder.jobRetention()).plusSeconds(1)).create(recent);
+
+        assertThat(redis.opsForZSet().range(jobs.listKey(owner), 0, -1))
+                .as("an old job that still exists stays listed").containsExactlyInAnyOrder(retried.jobId(),
+                        recent.jobId());
+    }
+
+    @Test
+    void keepsTheListOfJobsAtLeastAsLongAsAnyOfItsJobs() {
+        JobTicket job = newTicket(newOwner());
+        jobs.create(job);
+        String listKey = jobs.listKey(job.owner());
+        assertThat(redis.getExpire(listKey)).isCloseTo(transcoder.jobRetention().toSeconds(),
+                org.assertj.core.data.Offset.offset(5L));
+
+        redis.expire(listKey, Duration.ofSeconds(30));
+        jobs.advance(job, JobState.UPLOADING);
+        assertThat(redis.getExpire(listKey)).as("a transition renews the job's and its list's expiry")
+                .isGreaterThan(transcoder.jobRetention().toSeconds() - 5);
+
+        jobs.complete(job, List.of(), List.of());
+        redis.expire(listKey, Duration.ofSeconds(30));
+        jobs.retry(jobs.find(job.jobId()).orElseThrow(), List.of("mp4"));
+        assertThat(redis.getExpire(listKey)).as("so does a retry")
+                .isGreaterThan(transcoder.jobRetention().toSeconds() - 5);
+    }
+
+    /** A store whose clock stands still at {@code instant}, writing where {@link #jobs} does. */
+    private JobStore storeAt(Instant instant) {
+        return new JobStore(redis, json, transcoder.namespace(), transcoder.jobRetention(),
+                Clock.fixed(instant, ZoneOffset.UTC));
     }
 
     private String created() {

@@ -150,6 +150,25 @@ public class ApiException extends ErrorResponseException {
                 "The job cannot be retried: " + why, Map.of("state", state.name()));
     }
 
+    /** A {@code cursor} that no page's {@code next} gave: damaged, made up, or from another API. */
+    public static ApiException invalidCursor() {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor",
+                "The parameter 'cursor' must be the 'next' of a previous page, exactly as it was given; leave it out "
+                        + "for the first page.", Map.of());
+    }
+
+    public static ApiException invalidStates(List<String> unknown, List<String> valid) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-state", "Invalid state",
+                "Unknown state " + String.join(", ", unknown) + "; valid states are " + String.join(", ", valid) + ".",
+                Map.of("unknownStates", unknown, "validStates", valid));
+    }
+
+    public static ApiException invalidLimit(int min, int max) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-limit", "Invalid limit",
+                "The parameter 'limit' must be a whole number from " + min + " to " + max + ".",
+                Map.of("minLimit", min, "maxLimit", max));
+    }
+
     public static ApiException invalidIdempotencyKey() {
         return new ApiException(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Invalid idempotency key",
                 "The Idempotency-Key header must hold 1 to 255 visible ASCII characters.", Map.of());
