@@ -69,8 +69,9 @@ public class Topology {
     }
 
     /**
-     * The queue that hears of every dead letter too, so that the job it belongs to is failed at once, while the
-     * parked queues keep the messages themselves.
+     * The queue that hears of every dead letter too (of the subscriptions that {@link Subscription#failsJobWhenParked
+     * fail their job}), so that the job it belongs to is failed at once, while the parked queues keep the messages
+     * themselves.
      */
     public String parkedJobsQueue() {
         return namespace + ".parked-jobs";
@@ -105,8 +106,10 @@ public class Topology {
             Queue parked = QueueBuilder.durable(parkedQueue(subscription)).quorum().build();
             Binding binding = BindingBuilder.bind(queue).to(events).with(subscription.event().routingKey());
             Binding parking = BindingBuilder.bind(parked).to(deadLetters).with(queue(subscription));
-            Binding noticing = BindingBuilder.bind(parkedJobs).to(deadLetters).with(queue(subscription));
-            declarables.addAll(List.of(queue, parked, binding, parking, noticing));
+            declarables.addAll(List.of(queue, parked, binding, parking));
+            if (subscription.failsJobWhenParked()) {
+                declarables.add(BindingBuilder.bind(parkedJobs).to(deadLetters).with(queue(subscription)));
+            }
             retryDelays.stream().distinct().forEach(delay -> declarables.add(retryQueue(subscription, delay, delay)));
         }
         return new Declarables(declarables);

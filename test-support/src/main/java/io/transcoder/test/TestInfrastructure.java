@@ -48,6 +48,8 @@ public final class TestInfrastructure {
         values.put("transcoder.storage.region", "us-east-1");
         // a fresh secret per run, as an installation has its own
         values.put("transcoder.links.signing-key", UUID.randomUUID() + "-" + UUID.randomUUID());
+        // webhook receivers in tests listen on this machine, which callbacks may not reach otherwise
+        values.put("transcoder.webhooks.allowed-addresses", "127.0.0.1,::1");
         values.putAll(containersWanted() ? containers() : localServices());
         return Map.copyOf(values);
     }

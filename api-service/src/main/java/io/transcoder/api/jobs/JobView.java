@@ -1,5 +1,6 @@
 package io.transcoder.api.jobs;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobPhase;
 import io.transcoder.jobs.JobState;
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param phase what the job is doing: its state, or within ENCODING the encoder's step ({@code PROBING},
  *     {@code ENCODING}, {@code CHECKING})
  * @param estimatedEnd when the encoder expects to be done, from ffmpeg's speed so far, while it encodes
+ * @param callbackUrl where the job's webhook events go (its own, or its owner's default when it was submitted), or
+ *     null for none
  */
 public record JobView(
         String id,
@@ -42,7 +45,8 @@ public record JobView(
         @Nullable String waiting,
         @Nullable Instant estimatedEnd,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable URI callbackUrl) {
 
     /**
      * One rendition: its link (to its entry file) is signed, GET-only and expires at {@code expiresAt}; its size is

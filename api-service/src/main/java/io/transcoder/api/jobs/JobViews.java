@@ -55,7 +55,8 @@ public class JobViews {
         JobView.Error error = job.error() == null ? null
                 : new JobView.Error(job.error().code(), job.error().message(), job.failedIn());
         return new JobView(job.id(), job.state(), job.phase(), job.progress(), job.formatProgress(), job.sourceName(),
-                outputs, failures(job), job.attempt(), error, job.notification(), job.waiting(), job.estimatedEnd(), job.createdAt(), job.updatedAt());
+                outputs, failures(job), job.attempt(), error, job.notification(), job.waiting(), job.estimatedEnd(), job.createdAt(), job.updatedAt(),
+                job.callbackUrl());
     }
 
     private static List<JobView.Failure> failures(JobRecord job) {

@@ -81,6 +81,12 @@ public class ApiException extends ErrorResponseException {
                 "The part 'email' must hold one valid address to send the result to: " + why, Map.of());
     }
 
+    /** A callback URL refused against server-side request forgery: why, in a sentence. */
+    public static ApiException invalidCallbackUrl(String why) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-callback-url", "Invalid callback URL",
+                "The part 'callbackUrl' must hold an http or https URL the service may call: " + why, Map.of());
+    }
+
     public static ApiException fieldTooLong(String field, int limit) {
         return new ApiException(HttpStatus.BAD_REQUEST, "field-too-long", "Field too long",
                 "The part '" + field + "' is longer than " + limit + " bytes.", Map.of("field", field));

@@ -3,6 +3,7 @@ package io.transcoder.api.upload;
 import io.transcoder.api.ApiProperties;
 import io.transcoder.api.problems.ApiException;
 import io.transcoder.api.security.Owner;
+import io.transcoder.api.webhooks.CallbackUrls;
 import io.transcoder.jobs.FailureCode;
 import io.transcoder.jobs.JobIds;
 import io.transcoder.jobs.JobStore;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,8 +26,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Turns a multipart upload into a queued job of its owner: admits it, reads it ({@link UploadReader}) while it streams
- * the video to storage, records the job and publishes {@link JobRequested}. A refused or failed submission keeps
- * nothing: its stored source is deleted before the error is answered.
+ * the video to storage, checks the callback URL it names (or its owner's default, {@link CallbackUrls}), records the
+ * job and publishes {@link JobRequested}. A refused or failed submission keeps nothing: its stored source is deleted
+ * before the error is answered.
  */
 @Service
 class JobSubmissions {
@@ -38,15 +41,17 @@ class JobSubmissions {
     private final UploadReader reader;
     private final Admission admission;
     private final ApiProperties api;
+    private final CallbackUrls callbackUrls;
 
     JobSubmissions(SourceStore sources, JobStore jobs, EventPublisher publisher, UploadReader reader,
-            Admission admission, ApiProperties api) {
+            Admission admission, ApiProperties api, CallbackUrls callbackUrls) {
         this.sources = sources;
         this.jobs = jobs;
         this.publisher = publisher;
         this.reader = reader;
         this.admission = admission;
         this.api = api;
+        this.callbackUrls = callbackUrls;
     }
 
     /**
@@ -92,8 +97,10 @@ class JobSubmissions {
         StoringSink sink = new StoringSink(jobId);
         try {
             UploadReader.Upload upload = reader.read(request, sink);
+            // looked up once the upload is in: what its host resolves to is not known before
+            URI callbackUrl = callbackUrls.forSubmission(upload.fields().callbackUrl(), owner);
             queue(new JobTicket(jobId, owner.id(), upload.fields().email(), upload.fields().formats(),
-                    upload.clientName()), StorageKeys.source(jobId, upload.clientName()));
+                    upload.clientName()), StorageKeys.source(jobId, upload.clientName()), callbackUrl);
             return new Accepted(jobId, upload.fingerprint());
         } catch (RuntimeException e) {
             sink.discard();
@@ -101,8 +108,8 @@ class JobSubmissions {
         }
     }
 
-    private void queue(JobTicket ticket, String sourceKey) {
-        jobs.create(ticket);
+    private void queue(JobTicket ticket, String sourceKey, @Nullable URI callbackUrl) {
+        jobs.create(ticket, callbackUrl);
         try {
             publisher.publish(new JobRequested(ticket, sourceKey));
         } catch (AmqpException e) {
