@@ -172,7 +172,9 @@ class NotificationListenerTests {
         assertThat(sprite.statusCode()).isEqualTo(200);
         assertThat(sprite.body()).isEqualTo("the sprite sheet");
         assertThat(sprite.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"sprite.jpg\"");
-        assertThat(URL.matcher(email.text()).results()).hasSize(4);
+        // the job's page, then the master playlist, the poster, the cues and the sprite: no segment, no rung
+        assertThat(URL.matcher(email.text()).results()).hasSize(5);
+        assertThat(lines).contains(links.publicUrl().toString().replaceAll("/+$", "") + "/?job=" + job.jobId());
         assertThat(email.html()).contains(">master.m3u8</a>", ">poster.jpg</a>", ">storyboard.vtt</a>", ">sprite.jpg</a>");
         for (String part : List.of(email.text(), email.html())) {
             assertThat(part).doesNotContain("seg_000", "index.m3u8", "init.mp4");
