@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * Reads a multipart upload as it arrives, a bounded number of parts at a bounded pace: checks its text parts (those
  * before the video before the video is taken), hands the video's bytes to a {@link VideoSink} as they stream in, and
- * fingerprints the request (its formats, address, file name and the video's bytes) on the way.
+ * fingerprints the request (its formats, address, callback URL, file name and the video's bytes) on the way.
  */
 @Component
 class UploadReader {
@@ -50,7 +50,8 @@ class UploadReader {
     /**
      * A complete, checked upload.
      *
-     * @param fingerprint SHA-256 (hex) over the resolved formats, the address, the file name and the video's bytes
+     * @param fingerprint SHA-256 (hex) over the resolved formats, the address, the callback URL, the file name and the
+     *     video's bytes
      */
     record Upload(SubmissionFields.Checked fields, String clientName, long size, String fingerprint) {}
 
@@ -119,7 +120,9 @@ class UploadReader {
     private static String fingerprint(SubmissionFields.Checked fields, Video video) {
         MessageDigest digest = sha256();
         // each part ends with a byte no text of it holds, so that no two requests run together alike
-        for (String text : new String[] {String.join(",", fields.formats()), fields.email(), video.clientName()}) {
+        String callbackUrl = fields.callbackUrl() == null ? "" : fields.callbackUrl();
+        for (String text : new String[] {String.join(",", fields.formats()), fields.email(), callbackUrl,
+                video.clientName()}) {
             digest.update(text.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
         }

@@ -92,10 +92,15 @@ class IdempotentSubmissionTests {
         byte[] otherVideo = VIDEO.clone();
         otherVideo[otherVideo.length - 1]++;
 
+        MultipartBodyBuilder otherCallback = Uploads.fields("mp4", "someone@example.com");
+        otherCallback.part("callbackUrl", "http://127.0.0.1:9/hooks");
+        otherCallback.part("file", Uploads.file(VIDEO, "clip.mp4"));
+
         ApiClient.Answer formats = api.submit(otherFormats, key);
         ApiClient.Answer video = api.submit(Uploads.form("clip.mp4", otherVideo), key);
+        ApiClient.Answer callback = api.submit(otherCallback, key);
 
-        for (ApiClient.Answer refused : new ApiClient.Answer[] {formats, video}) {
+        for (ApiClient.Answer refused : new ApiClient.Answer[] {formats, video, callback}) {
             assertThat(refused.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
             assertThat(refused.contentType()).isEqualTo("application/problem+json");
             assertThat(refused.body().get("type").asString()).isEqualTo("/problems/idempotency-key-reused");
