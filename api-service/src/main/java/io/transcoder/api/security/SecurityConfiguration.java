@@ -1,9 +1,13 @@
 package io.transcoder.api.security;
 
 import io.transcoder.api.ApiProperties;
+import io.transcoder.api.page.PagePolicy;
+import io.transcoder.storage.LinkProperties;
+import io.transcoder.storage.StorageProperties;
 import jakarta.servlet.DispatcherType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -32,18 +36,17 @@ public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-    /** The page runs only its own script and style, talks only to its own origin, and is never framed. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-            + "frame-ancestors 'none'";
-
     @Bean
     ProblemEntryPoint problemEntryPoint(JsonMapper json) {
         return new ProblemEntryPoint(json);
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ApiProperties api, ProblemEntryPoint entryPoint) {
+    SecurityFilterChain api(HttpSecurity http, ApiProperties api, ProblemEntryPoint entryPoint,
+            ObjectProvider<StorageProperties> storage, ObjectProvider<LinkProperties> links) {
+        // the page runs only its own script and style, loads results only from storage, and is never framed
+        String contentSecurityPolicy =
+                PagePolicy.contentSecurityPolicy(storage.getIfAvailable(), links.getIfAvailable());
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -51,7 +54,7 @@ public class SecurityConfiguration {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint));
         if (api.auth() == ApiProperties.Auth.NONE) {
