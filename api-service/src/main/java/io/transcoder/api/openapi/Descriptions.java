@@ -1,5 +1,6 @@
 package io.transcoder.api.openapi;
 
+import io.transcoder.api.problems.ProblemType;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -37,8 +38,8 @@ final class Descriptions {
                 | Status | Type | Title | When |
                 |---|---|---|---|
                 """ + Arrays.stream(ProblemType.values())
-                .map(type -> "| " + type.status.value() + " | `" + type.type + "` | " + type.title + " | "
-                        + type.when.replace("|", "\\|") + " |")
+                .map(type -> "| " + type.status().value() + " | `" + type.type() + "` | " + type.title() + " | "
+                        + type.when().replace("|", "\\|") + " |")
                 .collect(Collectors.joining("\n")) + """
 
 

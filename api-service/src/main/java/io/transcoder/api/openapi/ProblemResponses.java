@@ -13,6 +13,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.transcoder.api.problems.ProblemType;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -51,22 +52,22 @@ final class ProblemResponses {
     private static void describe(PathItem.HttpMethod method, String path, Operation operation) {
         boolean keyed = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
         Map<Integer, List<ProblemType>> byStatus = Arrays.stream(ProblemType.values())
-                .filter(type -> type.where.applies(method.name(), path, keyed))
-                .collect(Collectors.groupingBy(type -> type.status.value(), TreeMap::new, Collectors.toList()));
+                .filter(type -> type.where().applies(method.name(), path, keyed))
+                .collect(Collectors.groupingBy(type -> type.status().value(), TreeMap::new, Collectors.toList()));
         if (byStatus.isEmpty()) {
             return;
         }
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         byStatus.forEach((status, types) -> {
             ApiResponse response = responses.computeIfAbsent(String.valueOf(status), code -> new ApiResponse()
-                    .description(types.get(0).status.getReasonPhrase()));
+                    .description(types.get(0).status().getReasonPhrase()));
             response.description(response.getDescription() + "\n\n" + list(types));
             Content content = response.getContent() == null ? new Content() : response.getContent();
             MediaType problems = content.computeIfAbsent(PROBLEM_JSON, json -> new MediaType()
                     .schema(new Schema<>().$ref(SCHEMA_REF)));
-            types.forEach(type -> problems.addExamples(slug(type), example(type)));
+            types.forEach(type -> problems.addExamples(type.slug(), example(type)));
             response.content(content);
-            if (types.stream().anyMatch(type -> type.retryAfter)) {
+            if (types.stream().anyMatch(ProblemType::retryAfter)) {
                 response.addHeaderObject(RETRY_AFTER, new Header().$ref("#/components/headers/" + RETRY_AFTER));
             }
             if (status == 401) {
@@ -83,21 +84,17 @@ final class ProblemResponses {
 
     private static String list(List<ProblemType> types) {
         return types.stream()
-                .map(type -> "- `" + type.type + "` (" + type.title + "): " + type.when)
+                .map(type -> "- `" + type.type() + "` (" + type.title() + "): " + type.when())
                 .collect(Collectors.joining("\n"));
     }
 
     private static Example example(ProblemType type) {
         Map<String, Object> value = new LinkedHashMap<>();
-        value.put("type", type.type.toString());
-        value.put("title", type.title);
-        value.put("status", type.status.value());
-        value.put("detail", type.when.replace("`", "").replace("*", ""));
-        return new Example().summary(type.title).value(value);
-    }
-
-    static String slug(ProblemType type) {
-        return type.type.toString().substring(ProblemType.PREFIX.length());
+        value.put("type", type.type().toString());
+        value.put("title", type.title());
+        value.put("status", type.status().value());
+        value.put("detail", type.when().replace("`", "").replace("*", ""));
+        return new Example().summary(type.title()).value(value);
     }
 
     private static Schema<Object> problemDetail() {

@@ -1,11 +1,10 @@
 package io.transcoder.api.security;
 
+import io.transcoder.api.problems.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -37,30 +36,29 @@ final class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedH
         boolean presented = failure instanceof BadCredentialsException;
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
                 presented ? "Bearer realm=\"transcoder\", error=\"invalid_token\"" : "Bearer realm=\"transcoder\"");
-        write(response, HttpStatus.UNAUTHORIZED, "unauthorized", presented ? "Invalid API key" : "API key required",
-                presented ? failure.getMessage()
-                        : "Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
+        ProblemDetail problem = ProblemType.UNAUTHORIZED.problem(presented ? failure.getMessage()
+                : "Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
+        if (presented) {
+            // the same type, so a client acts on both alike; the catalogue names this title too
+            problem.setTitle("Invalid API key");
+        }
+        write(response, problem);
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        write(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "This path is not served on the API's port.");
+        write(response, ProblemType.FORBIDDEN.problem("This path is not served on the API's port."));
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
             throws IOException {
-        write(response, HttpStatus.BAD_REQUEST, "rejected-request", "Request rejected",
-                "The request's path or headers are not acceptable.");
+        write(response, ProblemType.REJECTED_REQUEST.problem("The request's path or headers are not acceptable."));
     }
 
-    private void write(HttpServletResponse response, HttpStatus status, String slug, String title, String detail)
-            throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/" + slug));
-        problem.setTitle(title);
-        response.setStatus(status.value());
+    private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
     }

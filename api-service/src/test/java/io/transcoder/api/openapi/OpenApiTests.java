@@ -7,6 +7,7 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.transcoder.api.TestKeys;
+import io.transcoder.api.problems.ProblemType;
 import io.transcoder.test.TranscoderTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -133,7 +134,7 @@ class OpenApiTests {
         assertThat(docs.at("/components/schemas/ProblemDetail/properties/type")).isNotNull();
 
         for (ProblemType type : ProblemType.values()) {
-            assertThat(catalogue).as("the catalogue").contains("`" + type.type + "`");
+            assertThat(catalogue).as("the catalogue").contains("`" + type.type() + "`");
         }
         for (String operation : operations(docs)) {
             String method = operation.substring(0, operation.indexOf(' '));
@@ -141,13 +142,13 @@ class OpenApiTests {
             JsonNode described = docs.get("paths").get(path).get(method.toLowerCase());
             boolean keyed = !described.get("security").isEmpty();
             for (ProblemType type : ProblemType.values()) {
-                if (type.where.applies(method, path, keyed)) {
-                    JsonNode problems = described.at("/responses/" + type.status.value() + "/content")
+                if (type.where().applies(method, path, keyed)) {
+                    JsonNode problems = described.at("/responses/" + type.status().value() + "/content")
                             .get(ProblemResponses.PROBLEM_JSON);
-                    assertThat(problems).as(operation + " answers " + type.type).isNotNull();
+                    assertThat(problems).as(operation + " answers " + type.type()).isNotNull();
                     assertThat(problems.at("/schema/$ref").asString()).isEqualTo("#/components/schemas/ProblemDetail");
-                    assertThat(problems.at("/examples/" + ProblemResponses.slug(type) + "/value/type").asString())
-                            .as(operation + " answers " + type.type).isEqualTo(type.type.toString());
+                    assertThat(problems.at("/examples/" + type.slug() + "/value/type").asString())
+                            .as(operation + " answers " + type.type()).isEqualTo(type.type().toString());
                 }
             }
         }
@@ -244,10 +245,10 @@ class OpenApiTests {
 
     private void assertProblem(HttpResponse<String> response, ProblemType type) {
         JsonNode problem = json.readTree(response.body());
-        assertThat(response.statusCode()).isEqualTo(type.status.value());
+        assertThat(response.statusCode()).isEqualTo(type.status().value());
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(problem.get("type").asString()).isEqualTo(type.type.toString());
-        assertThat(problem.get("title").asString()).isEqualTo(type.title);
+        assertThat(problem.get("type").asString()).isEqualTo(type.type().toString());
+        assertThat(problem.get("title").asString()).isEqualTo(type.title());
     }
 
     private static String sha256(String text) throws Exception {

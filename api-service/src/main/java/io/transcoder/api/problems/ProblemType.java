@@ -1,15 +1,17 @@
-package io.transcoder.api.openapi;
+package io.transcoder.api.problems;
 
 import java.net.URI;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
- * Every problem type the API answers, with the operations that may answer it: the catalogue the description is made
- * from. The types themselves are made where they are answered ({@code ApiException}'s factories, {@code ProblemHandler},
- * {@code ProblemEntryPoint}); {@code OpenApiProblemCatalogueTests} fails when one of those is missing here.
+ * Every problem type the API answers: its status, type ({@code /problems/{slug}}) and title, which every answer of it
+ * is made from ({@link #problem}), and for the API's description when it is answered, by which operations, and
+ * whether with a {@code Retry-After}. Adding a problem is adding a constant here; the answers are made where they are
+ * answered ({@link ApiException}'s factories, {@code ProblemHandler}, {@code security.ProblemEntryPoint}).
  */
-enum ProblemType {
+public enum ProblemType {
 
     // any request
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "API key required",
@@ -112,14 +114,15 @@ enum ProblemType {
             "The stored manifest names something outside its rendition, or is too large; it has been logged.",
             Where.MANIFEST);
 
-    static final String PREFIX = "/problems/";
+    private static final String PREFIX = "/problems/";
 
-    final HttpStatus status;
-    final URI type;
-    final String title;
-    final String when;
-    final Where where;
-    final boolean retryAfter;
+    private final HttpStatus status;
+    private final String slug;
+    private final URI type;
+    private final String title;
+    private final String when;
+    private final Where where;
+    private final boolean retryAfter;
 
     ProblemType(HttpStatus status, String slug, String title, String when, Where where) {
         this(status, slug, title, when, where, false);
@@ -127,6 +130,7 @@ enum ProblemType {
 
     ProblemType(HttpStatus status, String slug, String title, String when, Where where, boolean retryAfter) {
         this.status = status;
+        this.slug = slug;
         this.type = URI.create(PREFIX + slug);
         this.title = title;
         this.when = when;
@@ -134,9 +138,47 @@ enum ProblemType {
         this.retryAfter = retryAfter;
     }
 
+    /** A problem of this type, its status and title set, with what went wrong this time. */
+    public ProblemDetail problem(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public URI type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** When it is answered, in Markdown, for the description. */
+    public String when() {
+        return when;
+    }
+
+    public Where where() {
+        return where;
+    }
+
+    /** Whether its answers carry {@code Retry-After} (and {@code retryAfterSeconds}). */
+    public boolean retryAfter() {
+        return retryAfter;
+    }
+
     /** Which operations may answer a type, from their method, path and whether they need a key. */
     @FunctionalInterface
-    interface Where {
+    public interface Where {
 
         Where KEYED = (method, path, keyed) -> keyed;
         /** The API's own operations, not actuator's. */
