@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** With {@code api.auth=none} the description asks for no key anywhere, and still leaves out what is not served. */
 @TranscoderTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "api.auth=none")
+// closed after: NoAuthTests, with the same settings, must start its own application to see the warning logged at start
+@DirtiesContext
 class OpenApiWithoutKeysTests {
 
     @LocalServerPort
