@@ -20,13 +20,10 @@ import io.transcoder.test.TestClips;
 import io.transcoder.test.TestInfrastructure;
 import io.transcoder.test.TranscoderTest;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +31,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,14 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.web.client.RestClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -62,62 +54,28 @@ import tools.jackson.databind.JsonNode;
  * goes in over HTTP and comes out as emailed download links.
  */
 @TranscoderTest
+@ExtendWith(RunningSystem.Resolver.class)
 class PipelineSystemTests {
 
-    private static final List<String> MODULES =
-            List.of("api-service", "downloader-service", "encoder-service", "uploader-service", "notifier-service");
     private static final double CLIP_SECONDS = 10;
     private static final Pattern LINK = Pattern.compile("https?://\\S+");
 
     @TempDir
     static Path files;
 
+    static RunningSystem system;
     static EmbeddedMail mail;
-    static final List<ServiceProcess> services = new ArrayList<>();
     static ServiceProcess api;
     static RestClient http;
 
     @BeforeAll
-    static void startTheSystem() throws Exception {
-        mail = new EmbeddedMail(0, 0);
-        Map<String, String> properties = new HashMap<>(TestInfrastructure.properties());
-        properties.put("spring.mail.host", "127.0.0.1");
-        properties.put("spring.mail.port", String.valueOf(mail.smtpPort()));
-        String key = "tc_" + UUID.randomUUID();
-        properties.put("api.keys.system", HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))));
-        // a format whose renditions stop after a second: the encoder's check must refuse to ship them
-        String truncated = "transcoder.formats.truncated.";
-        properties.put(truncated + "description", "MP4 cut short, to test the output check");
-        properties.put(truncated + "progressive.container", "mp4");
-        properties.put(truncated + "progressive.extension", "mp4");
-        properties.put(truncated + "progressive.media-type", "video/mp4");
-        properties.put(truncated + "progressive.video-codec", "libx264");
-        properties.put(truncated + "progressive.audio-codec", "aac");
-        properties.put(truncated + "progressive.options", "-preset,ultrafast,-t,1");
-        int apiPort = ServiceProcess.freePort();
-        properties.put("transcoder.links.public-url", "http://127.0.0.1:" + apiPort);
-        services.add(ServiceProcess.start(MODULES.get(0), apiPort, properties));
-        for (String module : MODULES.subList(1, MODULES.size())) {
-            services.add(ServiceProcess.start(module, properties));
-        }
-        services.forEach(service -> service.awaitHealthy(Duration.ofMinutes(3)));
-        api = services.get(0);
-        http = RestClient.builder()
-                .requestFactory(new JdkClientHttpRequestFactory())
-                .baseUrl(api.uri("").toString())
-                .defaultHeader("Authorization", "Bearer " + key)
-                .build();
+    static void startTheSystem(RunningSystem running) {
+        system = running;
+        mail = system.mail();
+        api = system.api();
+        http = system.http("system");
         TestClips.video(files.resolve("clip.mp4"), "mp4", "1280x720", CLIP_SECONDS);
-        Files.writeString(files.resolve("notes.mp4"), "These are my notes, not a video.\n".repeat(100));
-    }
-
-    @AfterAll
-    static void stopTheSystem() {
-        services.forEach(ServiceProcess::close);
-        if (mail != null) {
-            mail.close();
-        }
+        TestClips.write(files.resolve("notes.mp4"), "These are my notes, not a video.\n".repeat(100));
     }
 
     @Test
@@ -135,8 +93,10 @@ class PipelineSystemTests {
         ReceivedEmail email = awaitEmail(recipient);
         assertThat(email.subject()).isEqualTo("Your video is ready");
         assertThat(email.text()).contains("clip.mp4");
-        List<String> links = links(email.text());
-        assertThat(links).hasSize(2);
+        List<String> all = links(email.text());
+        assertThat(all).hasSize(3);
+        assertThat(all.get(0)).as("the job's page comes first").isEqualTo(api.uri("/?job=" + id).toString());
+        List<String> links = all.subList(1, 3);
         assertThat(email.html()).contains(links.get(0).replace("&", "&amp;"));
 
         FFprobeResult mp4 = probe(download(links.get(0), "first"));
@@ -358,13 +318,7 @@ class PipelineSystemTests {
     }
 
     private static String submit(Path video, String formats, String email) {
-        MultipartBodyBuilder form = new MultipartBodyBuilder();
-        form.part("formats", formats);
-        form.part("email", email);
-        form.part("file", new FileSystemResource(video));
-        JsonNode accepted = http.post().uri("/api/jobs").contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(form.build()).retrieve().body(JsonNode.class);
-        return accepted.get("id").asString();
+        return system.submit("system", video, formats, email);
     }
 
     /** What the job looked like, and when, at each poll until it ended. */
