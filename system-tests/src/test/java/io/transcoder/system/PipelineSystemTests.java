@@ -95,8 +95,8 @@ class PipelineSystemTests {
         assertThat(email.text()).contains("clip.mp4");
         List<String> all = links(email.text());
         assertThat(all).hasSize(3);
-        assertThat(all.get(0)).as("the job's page comes first").isEqualTo(api.uri("/?job=" + id).toString());
-        List<String> links = all.subList(1, 3);
+        assertThat(all.get(2)).as("the job's page comes after the downloads").isEqualTo(api.uri("/?job=" + id).toString());
+        List<String> links = all.subList(0, 2);
         assertThat(email.html()).contains(links.get(0).replace("&", "&amp;"));
 
         FFprobeResult mp4 = probe(download(links.get(0), "first"));

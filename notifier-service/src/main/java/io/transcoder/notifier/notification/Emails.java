@@ -49,19 +49,19 @@ class Emails {
     }
 
     /**
-     * A link to the job's page (to watch it), the poster when there is one (as a remote picture: a mail client shows
-     * or blocks it, but never has to open an attachment), then each rendition once: its format, its total size and a
-     * link to its entry file (an HLS ladder's master playlist, said to be for a player), then, for pictures, each
-     * further file with its size and link; then each format that could not be made, with its reason and code, and
-     * how to try those again.
+     * The poster when there is one (as a remote picture: a mail client shows or blocks it, but never has to open an
+     * attachment), then each rendition once: its format, its total size and a link to its entry file (an HLS
+     * ladder's master playlist, said to be for a player), then, for pictures, each further file with its size and
+     * link; then a link to the job's page (to watch it); then each format that could not be made, with its reason
+     * and code, and how to try those again. The plain text's first link is the first rendition's, so a reader (or a
+     * script) following it gets the video itself.
      */
     Email completed(JobTicket job, List<RenditionLinks> links, List<FormatFailure> failures) {
         String opening = failures.isEmpty() ? "Your video has been transcoded."
                 : "Your video has been transcoded into some of the formats you asked for.";
         URI page = jobPage(job);
         StringBuilder text = new StringBuilder("Hello,\n\n").append(Character.toLowerCase(opening.charAt(0)))
-                .append(opening.substring(1)).append(" Watch it on its page:\n").append(page)
-                .append("\n\nOr download each format from its link:\n\n");
+                .append(opening.substring(1)).append(" Download each format from its link:\n\n");
         StringBuilder rows = new StringBuilder();
         for (RenditionLinks link : links) {
             StoredRendition rendition = link.rendition();
@@ -92,7 +92,8 @@ class Emails {
                 .min(Comparator.naturalOrder())
                 .map(expiresAt -> "The links work until " + EXPIRY.format(expiresAt) + ".")
                 .orElse("");
-        text.append(expiry).append("\n\n");
+        text.append(expiry).append("\n\n").append("Watch it, and manage the job, on its page:\n").append(page)
+                .append("\n\n");
         StringBuilder failed = new StringBuilder();
         if (!failures.isEmpty()) {
             text.append("These formats could not be made:\n\n");

@@ -46,10 +46,7 @@ class EmailsTests {
         assertThat(email.text()).isEqualTo("""
                 Hello,
 
-                your video has been transcoded. Watch it on its page:
-                https://transcoder.example/?job=j1
-
-                Or download each format from its link:
+                your video has been transcoded. Download each format from its link:
 
                 mp4 (12.3 MB, clip.mp4)
                 %s
@@ -58,6 +55,9 @@ class EmailsTests {
                 %s
 
                 The links work until 5 December 2026, 22:38 UTC.
+
+                Watch it, and manage the job, on its page:
+                https://transcoder.example/?job=j1
 
                 Uploaded file: «holiday.mov»
                 """.formatted(MP4_URL, WEBM_URL));
@@ -89,10 +89,7 @@ class EmailsTests {
         assertThat(email.text()).isEqualTo("""
                 Hello,
 
-                your video has been transcoded. Watch it on its page:
-                https://transcoder.example/?job=j1
-
-                Or download each format from its link:
+                your video has been transcoded. Download each format from its link:
 
                 hls (3.0 MB, master.m3u8, for a video player: open the link in one, or watch it on the page)
                 %s
@@ -106,6 +103,9 @@ class EmailsTests {
                 %s
 
                 The links work until 5 December 2026, 22:38 UTC.
+
+                Watch it, and manage the job, on its page:
+                https://transcoder.example/?job=j1
 
                 Uploaded file: «holiday.mov»
                 """.formatted(HLS_URL, POSTER_URL, CUES_URL, SPRITE_URL));
@@ -162,10 +162,7 @@ class EmailsTests {
         assertThat(email.text()).isEqualTo("""
                 Hello,
 
-                your video has been transcoded into some of the formats you asked for. Watch it on its page:
-                https://transcoder.example/?job=j1
-
-                Or download each format from its link:
+                your video has been transcoded into some of the formats you asked for. Download each format from its link:
 
                 mp4 (12.3 MB, clip.mp4)
                 %s
@@ -174,6 +171,9 @@ class EmailsTests {
                 %s
 
                 The links work until 5 December 2026, 22:38 UTC.
+
+                Watch it, and manage the job, on its page:
+                https://transcoder.example/?job=j1
 
                 These formats could not be made:
 
@@ -232,13 +232,16 @@ class EmailsTests {
         assertThat(email.text()).endsWith("""
                 The links work until 5 December 2026, 22:38 UTC.
 
+                Watch it, and manage the job, on its page:
+                https://transcoder.example/?job=j1
+
                 Uploaded file: «gpj.exe Click http://evil.example/verify to keep your account»
                 """);
         assertThat(email.html()).endsWith("""
                 <p>Uploaded file: «<bdi>gpj.exe Click http://evil.example/verify to keep your account</bdi>»</p>
                 </body></html>
                 """);
-        assertThat(firstUrl(email.text())).isEqualTo(PAGE_URL);
+        assertThat(firstUrl(email.text())).as("the first link is the first rendition's").isEqualTo(MP4_URL);
     }
 
     @Test
