@@ -121,8 +121,28 @@ if [ "$SHAPE" = one-process ]; then
     echo "--notifier-service.spring.mail.host=127.0.0.1"
     echo "--notifier-service.spring.mail.port=3025"
   } >"$ARGS_FILE")
-  launch one-process "$RUN_DIR/logs/one-process.log" \
-    "$JAVA" $JAVA_OPTS -cp "one-process/target/one-process-$VERSION.jar:one-process/target/lib/*" @"$ARGS_FILE"
+  CLASSPATH_ONE="one-process/target/one-process-$VERSION.jar:one-process/target/lib/*"
+  # A start-up cache of the shared libraries' classes, loaded and linked (JDK 25's AOT cache; a dynamic CDS archive
+  # before): healthy in about half the time (BENCHMARKS.md). It is made by a training start (the services start
+  # with their listeners stopped, so they take no work, and stop again) whenever the JVM, its options or a library
+  # jar changed since the last; the services' own jars are not in it, so changing their code keeps it.
+  CACHE="$RUN_DIR/cache/one-process.$([ "$best" -ge 25 ] && echo aot || echo jsa)"
+  CACHE_ID=$( { "$JAVA" -version 2>&1; echo "$JAVA $JAVA_OPTS"; stat -c '%n %s %Y' one-process/target/one-process-$VERSION.jar one-process/target/lib/*; } | sha256sum | cut -c1-64)
+  if [ "$(cat "$CACHE.id" 2>/dev/null)" != "$CACHE_ID" ]; then
+    say "training the start-up cache (once after a JVM or library change; about 30 s)"
+    mkdir -p "$RUN_DIR/cache"; rm -f "$CACHE" "$CACHE.id"
+    TRAIN=$([ "$best" -ge 25 ] && echo "-XX:AOTCacheOutput=$CACHE" || echo "-XX:ArchiveClassesAtExit=$CACHE")
+    if "$JAVA" $JAVA_OPTS $TRAIN -cp "$CLASSPATH_ONE" @"$ARGS_FILE" --exit-when-started \
+        --spring.rabbitmq.listener.simple.auto-startup=false --spring.rabbitmq.listener.direct.auto-startup=false \
+        >"$RUN_DIR/logs/cache-training.log" 2>&1 && [ -s "$CACHE" ]; then
+      echo "$CACHE_ID" >"$CACHE.id"
+    else
+      say "no start-up cache this time (see $RUN_DIR/logs/cache-training.log); starting without one"
+    fi
+  fi
+  USE_CACHE=""
+  [ -s "$CACHE.id" ] && USE_CACHE=$([ "$best" -ge 25 ] && echo "-XX:AOTCache=$CACHE" || echo "-XX:SharedArchiveFile=$CACHE")
+  launch one-process "$RUN_DIR/logs/one-process.log" "$JAVA" $JAVA_OPTS $USE_CACHE -cp "$CLASSPATH_ONE" @"$ARGS_FILE"
 else
   JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m $NEWER_JVM_OPTS"}
   launch local-infrastructure "$RUN_DIR/logs/local-infrastructure.log" \
