@@ -185,8 +185,8 @@ public final class Benchmarks {
         say("");
         say("| size | API (MB/s) | direct (MB/s) | API / direct | API peak RSS (MB) | largest new temp file (MB) |");
         say("|---|---|---|---|---|---|");
-        String opts = "-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -Xss512k "
-                + "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m";
+        String opts = System.getProperty("upload-java-opts", "-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 "
+                + "-XX:MaxHeapFreeRatio=25 -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m");
         try (LocalSystem system = LocalSystem.start(repo, runDir, true, opts, ffmpegEnv(Map.of()));
                 DirectS3 direct = new DirectS3(URI.create("http://127.0.0.1:9000"))) {
             Api api = new Api(URI.create("http://127.0.0.1:8080"), system.apiKey());

@@ -3,6 +3,7 @@ package io.transcoder.api.upload;
 import io.transcoder.api.problems.ApiException;
 import io.transcoder.api.security.Owner;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -47,13 +48,13 @@ class IdempotentSubmissions {
     private Submitted first(HttpServletRequest request, Owner owner, IdempotencyKeys.Claimed claim) {
         JobSubmissions.Accepted accepted;
         try {
-            accepted = submissions.submit(request, owner);
+            accepted = submissions.submit(request, owner, true);
         } catch (RuntimeException e) {
             keys.release(claim);
             throw e;
         }
         try {
-            keys.record(claim, accepted.jobId(), accepted.fingerprint());
+            keys.record(claim, accepted.jobId(), Objects.requireNonNull(accepted.fingerprint()));
         } catch (DataAccessException e) {
             // the job is queued, and this answer tells the client so; a repeat finds the key claimed (409) until the
             // claim lapses, and only then could it submit the video again

@@ -79,7 +79,7 @@ class JobSubmissionController {
     ResponseEntity<JobView> submit(HttpServletRequest request, @AuthenticationPrincipal Owner owner) {
         String key = request.getHeader(IdempotencyKeys.HEADER);
         IdempotentSubmissions.Submitted submitted = key == null
-                ? new IdempotentSubmissions.Submitted(submissions.submit(request, owner).jobId(), false)
+                ? new IdempotentSubmissions.Submitted(submissions.submit(request, owner, false).jobId(), false)
                 : idempotent.submit(request, owner, key);
         ResponseEntity.BodyBuilder answer = ResponseEntity.accepted().location(location(submitted.jobId()));
         if (submitted.replayed()) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.util.Objects;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,16 +58,18 @@ class JobSubmissions {
     /**
      * A queued job.
      *
-     * @param fingerprint the request's, to recognise a repeat of it ({@link UploadReader.Upload#fingerprint})
+     * @param fingerprint the request's, to recognise a repeat of it ({@link UploadReader.Upload#fingerprint}); null
+     *     unless asked for
      */
-    record Accepted(String jobId, String fingerprint) {}
+    record Accepted(String jobId, @Nullable String fingerprint) {}
 
-    Accepted submit(HttpServletRequest request, Owner owner) {
+    /** {@code fingerprinted}: whether the answer needs the request's fingerprint (an idempotent submission). */
+    Accepted submit(HttpServletRequest request, Owner owner, boolean fingerprinted) {
         requireMultipart(request);
         String jobId = JobIds.next();
         admission.admit(owner, jobId);
         try {
-            return receive(paced(request), jobId, owner);
+            return receive(paced(request), jobId, owner, fingerprinted);
         } catch (RuntimeException e) {
             admission.release(owner, jobId);
             throw e;
@@ -79,8 +82,8 @@ class JobSubmissions {
      */
     String fingerprint(HttpServletRequest request) {
         requireMultipart(request);
-        return reader.read(paced(request), (clientName, content) -> content.transferTo(OutputStream.nullOutputStream()))
-                .fingerprint();
+        return Objects.requireNonNull(reader.read(paced(request),
+                (clientName, content) -> content.transferTo(OutputStream.nullOutputStream()), true).fingerprint());
     }
 
     private void requireMultipart(HttpServletRequest request) {
@@ -93,10 +96,10 @@ class JobSubmissions {
         return new PacedRequest(request, new UploadPace(api, System::nanoTime));
     }
 
-    private Accepted receive(HttpServletRequest request, String jobId, Owner owner) {
+    private Accepted receive(HttpServletRequest request, String jobId, Owner owner, boolean fingerprinted) {
         StoringSink sink = new StoringSink(jobId);
         try {
-            UploadReader.Upload upload = reader.read(request, sink);
+            UploadReader.Upload upload = reader.read(request, sink, fingerprinted);
             // looked up once the upload is in: what its host resolves to is not known before
             URI callbackUrl = callbackUrls.forSubmission(upload.fields().callbackUrl(), owner);
             queue(new JobTicket(jobId, owner.id(), upload.fields().email(), upload.fields().formats(),

@@ -51,12 +51,16 @@ class UploadReader {
      * A complete, checked upload.
      *
      * @param fingerprint SHA-256 (hex) over the resolved formats, the address, the callback URL, the file name and the
-     *     video's bytes
+     *     video's bytes; null unless asked for
      */
-    record Upload(SubmissionFields.Checked fields, String clientName, long size, String fingerprint) {}
+    record Upload(SubmissionFields.Checked fields, String clientName, long size, @Nullable String fingerprint) {}
 
-    /** Reads the whole upload, or refuses it with the ApiException that says why. */
-    Upload read(HttpServletRequest request, VideoSink sink) {
+    /**
+     * Reads the whole upload, or refuses it with the ApiException that says why. {@code fingerprinted}: whether to
+     * fingerprint it (only an idempotent submission needs it; hashing every byte of every video would cost an upload
+     * a third of the API's time where the JIT has no SHA intrinsic, BENCHMARKS.md).
+     */
+    Upload read(HttpServletRequest request, VideoSink sink, boolean fingerprinted) {
         SubmissionFields fields = new SubmissionFields();
         Video video = null;
         try {
@@ -80,7 +84,7 @@ class UploadReader {
                         throw ApiException.severalFiles();
                     }
                     fields.checkSoFar(catalogue, validator);
-                    video = take(part, sink);
+                    video = take(part, sink, fingerprinted ? sha256() : null);
                 }
             }
             SubmissionFields.Checked checked = fields.check(catalogue, validator);
@@ -90,7 +94,8 @@ class UploadReader {
             if (video.size() == 0) {
                 throw ApiException.emptyFile();
             }
-            return new Upload(checked, video.clientName(), video.size(), fingerprint(checked, video));
+            return new Upload(checked, video.clientName(), video.size(),
+                    video.sha256() == null ? null : fingerprint(checked, video.clientName(), video.sha256()));
         } catch (IOException e) {
             throw refusal(e);
         }
@@ -105,28 +110,26 @@ class UploadReader {
         return upload;
     }
 
-    private static Video take(FileItemInput part, VideoSink sink) throws IOException {
+    private static Video take(FileItemInput part, VideoSink sink, @Nullable MessageDigest digest) throws IOException {
         String clientName = part.getName() == null || part.getName().isBlank() ? "video" : part.getName();
-        MessageDigest digest = sha256();
         try (InputStream content = part.getInputStream()) {
             BoundedInputStream counted = BoundedInputStream.builder()
-                    .setInputStream(new DigestInputStream(content, digest))
+                    .setInputStream(digest == null ? content : new DigestInputStream(content, digest))
                     .get();
             sink.take(clientName, counted);
-            return new Video(clientName, counted.getCount(), digest.digest());
+            return new Video(clientName, counted.getCount(), digest == null ? null : digest.digest());
         }
     }
 
-    private static String fingerprint(SubmissionFields.Checked fields, Video video) {
+    private static String fingerprint(SubmissionFields.Checked fields, String clientName, byte[] videoSha256) {
         MessageDigest digest = sha256();
         // each part ends with a byte no text of it holds, so that no two requests run together alike
         String callbackUrl = fields.callbackUrl() == null ? "" : fields.callbackUrl();
-        for (String text : new String[] {String.join(",", fields.formats()), fields.email(), callbackUrl,
-                video.clientName()}) {
+        for (String text : new String[] {String.join(",", fields.formats()), fields.email(), callbackUrl, clientName}) {
             digest.update(text.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
         }
-        digest.update(video.sha256());
+        digest.update(videoSha256);
         return HexFormat.of().formatHex(digest.digest());
     }
 
@@ -175,5 +178,5 @@ class UploadReader {
         }
     }
 
-    private record Video(String clientName, long size, byte[] sha256) {}
+    private record Video(String clientName, long size, byte @Nullable [] sha256) {}
 }
