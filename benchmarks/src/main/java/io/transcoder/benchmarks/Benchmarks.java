@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,13 +182,17 @@ public final class Benchmarks {
 
     /** (2) Uploads through POST /api/jobs (the API's heap capped at 256 MB) against the AWS SDK straight to S3. */
     private void upload() throws Exception {
-        say("## Upload through the API against a direct multipart upload to the same S3 (five processes, -Xmx256m)");
+        say("## Upload through the API against a direct multipart upload to the same S3 (five processes, the API at -Xmx256m)");
         say("");
         say("| size | API (MB/s) | direct (MB/s) | API / direct | API peak RSS (MB) | largest new temp file (MB) |");
         say("|---|---|---|---|---|---|");
-        String opts = System.getProperty("upload-java-opts", "-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 "
+        List<String> cpu = new ArrayList<>();
+        // run-local.sh's own options for the API, its heap capped at 256 MB; the other services as run-local.sh has them
+        String apiOpts = System.getProperty("upload-java-opts", "-XX:+UseG1GC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 "
                 + "-XX:MaxHeapFreeRatio=25 -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m");
-        try (LocalSystem system = LocalSystem.start(repo, runDir, true, opts, ffmpegEnv(Map.of()));
+        Map<String, String> env = new HashMap<>(ffmpegEnv(Map.of()));
+        env.put("API_JAVA_OPTS", apiOpts);
+        try (LocalSystem system = LocalSystem.start(repo, runDir, true, null, env);
                 DirectS3 direct = new DirectS3(URI.create("http://127.0.0.1:9000"))) {
             Api api = new Api(URI.create("http://127.0.0.1:8080"), system.apiKey());
             for (String gib : System.getProperty("upload-sizes", "1,4").split(",")) {
@@ -198,12 +203,18 @@ public final class Benchmarks {
                 }
                 List<Double> viaApi = new ArrayList<>();
                 List<Double> straight = new ArrayList<>();
+                // CPU seconds per GiB of the API, the S3 server and this client, via the API and direct
+                double[] cpuViaApi = new double[3];
+                double[] cpuStraight = new double[3];
                 long peak = 0;
                 long largestTemp = 0;
                 for (int round = 0; round < ROUNDS; round++) {
                     for (int step = 0; step < 2; step++) {
-                        if ((round + step) % 2 == 0) {
-                            long apiPid = system.memory().get("api-service")[2];
+                        long apiPid = system.memory().get("api-service")[2];
+                        long s3Pid = system.memory().get("local-infrastructure")[2];
+                        double[] cpuBefore = cpu(apiPid, s3Pid);
+                        boolean throughApi = (round + step) % 2 == 0;
+                        if (throughApi) {
                             AtomicBoolean done = new AtomicBoolean();
                             AtomicLong peakRss = new AtomicLong();
                             AtomicLong temp = new AtomicLong();
@@ -216,17 +227,30 @@ public final class Benchmarks {
                             viaApi.add(bytes / 1e6 / (job.upload().toMillis() / 1000.0));
                             peak = Math.max(peak, peakRss.get());
                             largestTemp = Math.max(largestTemp, temp.get());
+                            addCpu(cpuViaApi, cpuBefore, cpu(apiPid, s3Pid), bytes);
                             waitUntilEnded(api, job.id());
                         } else {
                             Duration took = direct.upload(file, "benchmarks/" + System.nanoTime());
                             straight.add(bytes / 1e6 / (took.toMillis() / 1000.0));
+                            addCpu(cpuStraight, cpuBefore, cpu(apiPid, s3Pid), bytes);
                         }
+
                     }
                 }
                 say("| " + gib + " GiB | " + fmt(median(viaApi)) + " " + list(viaApi) + " | " + fmt(median(straight)) + " "
                         + list(straight) + " | " + fmt(median(viaApi) / median(straight)) + " | " + peak / 1024 + " | "
                         + largestTemp / 1_000_000 + " |");
+                cpu.add("| " + gib + " GiB | " + fmt(cpuViaApi[0]) + ", " + fmt(cpuViaApi[1]) + ", " + fmt(cpuViaApi[2])
+                        + " | " + fmt(cpuStraight[1]) + ", " + fmt(cpuStraight[2]) + " |");
             }
+        }
+        say("");
+        say("CPU seconds per GiB uploaded (from /proc, from the upload's start to its answer):");
+        say("");
+        say("| size | via the API: API, S3 server, client | direct: S3 server, client |");
+        say("|---|---|---|");
+        for (String row : cpu) {
+            say(row);
         }
         say("");
         say("Temp files: the largest regular file under /tmp (outside this run's storage and work volume) created "
@@ -343,6 +367,18 @@ public final class Benchmarks {
             s[i] = from == null || to == null ? Double.NaN : between(from, to);
         }
         return s;
+    }
+
+    /** CPU seconds so far of the API, the S3 server and this client. */
+    private static double[] cpu(long apiPid, long s3Pid) throws IOException {
+        return new double[] {LocalSystem.cpuSeconds(apiPid), LocalSystem.cpuSeconds(s3Pid),
+                LocalSystem.cpuSeconds(ProcessHandle.current().pid())};
+    }
+
+    private static void addCpu(double[] perGib, double[] before, double[] after, long bytes) {
+        for (int i = 0; i < perGib.length; i++) {
+            perGib[i] += (after[i] - before[i]) / ROUNDS / (bytes / (double) (1L << 30));
+        }
     }
 
     private void sample(long pid, AtomicBoolean done, AtomicLong peakRss, AtomicLong temp, Instant began) {

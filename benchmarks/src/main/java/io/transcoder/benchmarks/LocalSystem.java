@@ -157,6 +157,14 @@ final class LocalSystem implements AutoCloseable {
         return kb;
     }
 
+    /** CPU time (user and system) a process has used so far, from /proc (clock ticks of 10 ms). */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // the fields after the command name, which is in parentheses and may hold spaces
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
     static long totalRss(Map<String, long[]> memory) {
         return memory.values().stream().mapToLong(m -> m[0]).sum();
     }
