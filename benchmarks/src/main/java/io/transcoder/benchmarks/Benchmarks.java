@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +79,13 @@ public final class Benchmarks {
         boolean nmt = Boolean.parseBoolean(System.getProperty("nmt", "true"));
         Map<String, String> env = nmt ? Map.of("JAVA_TOOL_OPTIONS", "-XX:NativeMemoryTracking=summary") : Map.of();
         say("## Footprint and start-up (" + jobs + " jobs of a 10 s clip to mp4 each round; NMT " + (nmt ? "on" : "off") + ")");
+        say("");
+        // the first start after a build trains the one process's start-up cache (run-local.sh); the rounds use it
+        deleteRecursively(runDir.resolve("cache"));
+        try (LocalSystem first = LocalSystem.start(repo, runDir, false, null, ffmpegEnv(env))) {
+            say("- one process, first start after a build (training its start-up cache, then starting): healthy after "
+                    + secs(first.startUp()) + " s");
+        }
         say("");
         say("| round | shape | healthy after (s) | RSS idle (MB) | RSS after " + jobs + " jobs (MB) | 30 s later (MB) | per JVM after (MB) |");
         say("|---|---|---|---|---|---|---|");
@@ -373,6 +381,16 @@ public final class Benchmarks {
     private static double[] cpu(long apiPid, long s3Pid) throws IOException {
         return new double[] {LocalSystem.cpuSeconds(apiPid), LocalSystem.cpuSeconds(s3Pid),
                 LocalSystem.cpuSeconds(ProcessHandle.current().pid())};
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     private static void addCpu(double[] perGib, double[] before, double[] after, long bytes) {
