@@ -29,7 +29,7 @@ import software.amazon.awssdk.utils.CancellableOutputStream;
 @Component
 class SourceStore {
 
-    private static final int CHUNK = 1 << 20;
+    private static final int CHUNK = 256 * 1024;
 
     private final S3AsyncClient multipartClient;
     private final S3Client client;
@@ -79,7 +79,9 @@ class SourceStore {
 
     /**
      * Hands the SDK chunks of {@value #CHUNK} bytes: the multipart parser reads 4 KB at a time, and each chunk the SDK
-     * takes costs a hand-over and a copy, which at 4 KB took more of the API's time than the bytes themselves.
+     * takes costs a hand-over and a copy, which at 4 KB took more of the API's time than the bytes themselves. Not
+     * larger: each upload holds a chunk and the SDK's copy of it, and a chunk of half a G1 region or more is a
+     * humongous object (1 MB chunks ran a 128 MB heap out of memory with 20 small uploads at once).
      */
     private static long copy(InputStream content, CancellableOutputStream out) throws IOException {
         byte[] chunk = new byte[CHUNK];
