@@ -31,14 +31,15 @@ VERSION=0.1.0-SNAPSHOT
 SERVICES="api-service:$API_PORT downloader-service:8081 encoder-service:8082 uploader-service:8083 notifier-service:8084"
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/work" "$RUN_DIR/s3"
 
-pids=()
+pids=() WRITING_CACHE=0
 stop() {
   trap - INT TERM EXIT
-  say "stopping"
+  if [ "$WRITING_CACHE" = 1 ]; then say "stopping, and writing the start-up cache for the next start (once; about 20 s)"; else say "stopping"; fi
   # the services first, so none of them sees storage or mail vanish while it finishes its work
   if [ ${#pids[@]} -gt 1 ]; then kill "${pids[@]:1}" 2>/dev/null || true; wait "${pids[@]:1}" 2>/dev/null || true; fi
   [ ${#pids[@]} -gt 0 ] && kill "${pids[0]}" 2>/dev/null || true
   wait 2>/dev/null || true
+  [ "$WRITING_CACHE" = 1 ] && [ -s "$CACHE" ] && echo "$CACHE_ID" >"$CACHE.id"
   [ "$STARTED_RABBITMQ" = 1 ] && rabbitmqctl stop >/dev/null 2>&1 || true
   if [ "$STARTED_DURABLE_REDIS" = 1 ]; then
     # SHUTDOWN writes and fsyncs the append-only file before Redis exits
@@ -123,32 +124,22 @@ if [ "$SHAPE" = one-process ]; then
   } >"$ARGS_FILE")
   CLASSPATH_ONE="one-process/target/one-process-$VERSION.jar:one-process/target/lib/*"
   # A start-up cache of the shared libraries' classes, loaded and linked (JDK 25's AOT cache; a dynamic CDS archive
-  # before): healthy in about half the time (BENCHMARKS.md). It is made by a training start (the services start
-  # with their listeners stopped, so they take no work, and stop again) whenever the JVM, its options or a library
-  # jar changed since the last; the services' own jars are not in it, so changing their code keeps it.
+  # before): healthy in about half the time (BENCHMARKS.md). A start without one for this JVM, its options and these
+  # library jars writes it as it stops; the services' own jars are not in it, so changing their code keeps it.
   CACHE="$RUN_DIR/cache/one-process.$([ "$best" -ge 25 ] && echo aot || echo jsa)"
   CACHE_ID=$( { "$JAVA" -version 2>&1; echo "$JAVA $JAVA_OPTS"; stat -c '%n %s %Y' one-process/target/one-process-$VERSION.jar one-process/target/lib/*; } | sha256sum | cut -c1-64)
-  if [ "$(cat "$CACHE.id" 2>/dev/null)" != "$CACHE_ID" ]; then
-    say "training the start-up cache (once after a JVM or library change; about 30 s)"
+  if [ -s "$CACHE" ] && [ "$(cat "$CACHE.id" 2>/dev/null)" = "$CACHE_ID" ]; then
+    CACHE_OPTS=$([ "$best" -ge 25 ] && echo "-XX:AOTCache=$CACHE" || echo "-XX:SharedArchiveFile=$CACHE")
+  else
     mkdir -p "$RUN_DIR/cache"; rm -f "$CACHE" "$CACHE.id"
-    TRAIN=$([ "$best" -ge 25 ] && echo "-XX:AOTCacheOutput=$CACHE" || echo "-XX:ArchiveClassesAtExit=$CACHE")
-    if "$JAVA" $JAVA_OPTS $TRAIN -cp "$CLASSPATH_ONE" @"$ARGS_FILE" --exit-when-started \
-        --spring.rabbitmq.listener.simple.auto-startup=false --spring.rabbitmq.listener.direct.auto-startup=false \
-        >"$RUN_DIR/logs/cache-training.log" 2>&1 && [ -s "$CACHE" ]; then
-      echo "$CACHE_ID" >"$CACHE.id"
-    else
-      say "no start-up cache this time (see $RUN_DIR/logs/cache-training.log); starting without one"
-    fi
+    WRITING_CACHE=1
+    CACHE_OPTS=$([ "$best" -ge 25 ] && echo "-XX:AOTCacheOutput=$CACHE" || echo "-XX:ArchiveClassesAtExit=$CACHE")
   fi
-  USE_CACHE=""
-  [ -s "$CACHE.id" ] && USE_CACHE=$([ "$best" -ge 25 ] && echo "-XX:AOTCache=$CACHE" || echo "-XX:SharedArchiveFile=$CACHE")
-  launch one-process "$RUN_DIR/logs/one-process.log" "$JAVA" $JAVA_OPTS $USE_CACHE -cp "$CLASSPATH_ONE" @"$ARGS_FILE"
+  launch one-process "$RUN_DIR/logs/one-process.log" "$JAVA" $JAVA_OPTS $CACHE_OPTS -cp "$CLASSPATH_ONE" @"$ARGS_FILE"
 else
   JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m $NEWER_JVM_OPTS"}
-  # The api-service streams uploads through 8 MB part buffers that outlive a young collection: SerialGC promotes
-  # them and its heap grows to the cap with dead buffers; G1 frees them (humongous) at the next young collection
-  # (a 1 GiB upload's peak resident memory 432 -> 366-375 MB, BENCHMARKS.md)
-  API_JAVA_OPTS=${API_JAVA_OPTS:-${JAVA_OPTS/-XX:+UseSerialGC/-XX:+UseG1GC}}
+  # the api-service's own, when it needs another heap than the rest (the upload benchmark caps it at 256 MB)
+  API_JAVA_OPTS=${API_JAVA_OPTS:-$JAVA_OPTS}
   launch local-infrastructure "$RUN_DIR/logs/local-infrastructure.log" \
     "$JAVA" $JAVA_OPTS -jar "local-infrastructure/target/local-infrastructure-$VERSION-exec.jar"
   wait_for_port 9000 "embedded S3" 60

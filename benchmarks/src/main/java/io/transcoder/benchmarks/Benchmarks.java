@@ -80,10 +80,10 @@ public final class Benchmarks {
         Map<String, String> env = nmt ? Map.of("JAVA_TOOL_OPTIONS", "-XX:NativeMemoryTracking=summary") : Map.of();
         say("## Footprint and start-up (" + jobs + " jobs of a 10 s clip to mp4 each round; NMT " + (nmt ? "on" : "off") + ")");
         say("");
-        // the first start after a build trains the one process's start-up cache (run-local.sh); the rounds use it
+        // the first start after a build has no start-up cache yet, and writes it as it stops (run-local.sh)
         deleteRecursively(runDir.resolve("cache"));
         try (LocalSystem first = LocalSystem.start(repo, runDir, false, null, ffmpegEnv(env))) {
-            say("- one process, first start after a build (training its start-up cache, then starting): healthy after "
+            say("- one process, first start after a build (no start-up cache yet): healthy after "
                     + secs(first.startUp()) + " s");
         }
         say("");
@@ -196,7 +196,7 @@ public final class Benchmarks {
         say("|---|---|---|---|---|---|");
         List<String> cpu = new ArrayList<>();
         // run-local.sh's own options for the API, its heap capped at 256 MB; the other services as run-local.sh has them
-        String apiOpts = System.getProperty("upload-java-opts", "-XX:+UseG1GC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 "
+        String apiOpts = System.getProperty("upload-java-opts", "-XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 "
                 + "-XX:MaxHeapFreeRatio=25 -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m");
         Map<String, String> env = new HashMap<>(ffmpegEnv(Map.of()));
         env.put("API_JAVA_OPTS", apiOpts);
@@ -329,7 +329,7 @@ public final class Benchmarks {
         say("");
         say("The delay is the event's arrival here minus the updatedAt the encoder wrote with the position (same "
                 + "clock). Between ffmpeg's report and that write: Jaffree's progress socket (milliseconds) and "
-                + "encoder.progress-interval (500 ms), which drops a report that comes sooner than that after the "
+                + "encoder.progress-interval (200 ms by default), which drops a report that comes sooner than that after the "
                 + "last write.");
         say("");
     }

@@ -27,8 +27,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * <p>Arguments: {@code --{service}.{property}=value} goes to that service only (as {@code --{property}=value}, the
  * highest precedence, like a process's own command line), any other {@code --property=value} to every service.
  * {@code --services=a,b} picks services (all five by default), {@code --embedded-infrastructure=false} leaves out
- * S3 and mail, {@code --log-dir} is where each service's log goes ({@code run/logs}), {@code --exit-when-started}
- * stops everything again once all are up (the start-up cache's training run). Like local-infrastructure, the
+ * S3 and mail, {@code --log-dir} is where each service's log goes ({@code run/logs}). Like local-infrastructure, the
  * embedded servers read {@code S3_PORT} (9000), {@code S3_DIR} (run/s3), {@code SMTP_PORT} (3025) and
  * {@code IMAP_PORT} (3143). Put secrets in an argument file ({@code java @file}), never on the command line.
  */
@@ -45,15 +44,12 @@ public final class OneProcess {
         List<String> common = new ArrayList<>();
         List<String> names = SERVICES;
         boolean infrastructure = true;
-        boolean exitWhenStarted = false;
         Path logDir = Path.of("run/logs");
         for (String arg : args) {
             if (arg.startsWith("--services=")) {
                 names = List.of(value(arg).split(","));
             } else if (arg.startsWith("--embedded-infrastructure=")) {
                 infrastructure = Boolean.parseBoolean(value(arg));
-            } else if (arg.equals("--exit-when-started")) {
-                exitWhenStarted = true;
             } else if (arg.startsWith("--log-dir=")) {
                 logDir = Path.of(value(arg));
             } else {
@@ -99,10 +95,6 @@ public final class OneProcess {
         }
         starters.shutdown();
         log.info("{} services up in {} ms", services.size(), Duration.ofNanos(System.nanoTime() - begun).toMillis());
-        if (exitWhenStarted) {
-            // through the shutdown hook, as a Ctrl-C would: each context closes, then mail and storage
-            System.exit(0);
-        }
         stopped.await();
     }
 
